@@ -1,0 +1,83 @@
+# Muloqot: `make run` serves the demo site, `make test` runs the whole suite.
+# Both set everything up on a fresh Debian machine with Python 3.11.
+
+PYTHON_SYSTEM ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Debian packages: gettext compiles translations; Pango and DejaVu render PDF certificates;
+# chromium runs the browser tests.
+APT_RUNTIME := gettext fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+APT_TEST := chromium
+
+.DEFAULT_GOAL := help
+.PHONY: help install system-packages system-packages-test messages run worker test test-fast lint clean
+
+help:
+	@echo "make run     set up, migrate, load demo content, start the worker and serve http://$(HOST):$(PORT)"
+	@echo "make test    set up and run the whole suite (browser journeys included)"
+	@echo "make lint    ruff"
+	@echo "make worker  run the task worker in the foreground"
+
+# Install missing Debian packages when root; otherwise print the exact command.
+define apt_ensure
+	@missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing Debian packages:$$missing"; \
+			(apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+		else \
+			echo "Missing Debian packages. Run: sudo apt-get install -y$$missing"; exit 1; \
+		fi; \
+	fi
+endef
+
+system-packages:
+	$(call apt_ensure,$(APT_RUNTIME))
+
+system-packages-test: system-packages
+	$(call apt_ensure,$(APT_TEST))
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON_SYSTEM) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: system-packages $(STAMP) messages
+
+messages: $(STAMP)
+	@for po in $$(find locale -name '*.po'); do msgfmt --check -o "$${po%.po}.mo" "$$po" || exit 1; done
+
+run: install
+	mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
+	$(MANAGE) seed_demo
+	@echo "Starting the task worker (log: var/worker.log) and the server on http://$(HOST):$(PORT)/"
+	@$(MANAGE) db_worker > var/worker.log 2>&1 & worker=$$!; \
+		trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+		$(MANAGE) runserver $(HOST):$(PORT)
+
+worker: install
+	$(MANAGE) db_worker
+
+test: install system-packages-test
+	mkdir -p var
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Local iteration: keep the test database between runs and skip the browser.
+test-fast: install
+	$(VENV)/bin/pytest --reuse-db -m "not browser" $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) var staticfiles
+	find locale -name '*.mo' -delete

@@ -1,0 +1,40 @@
+"""The role groups and the questions the rest of the site asks about roles."""
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import Employment, Organization, User
+
+TRAINERS = "Trainers"
+METHODOLOGISTS = "Methodologists"
+COORDINATORS = "Coordinators"
+
+# Group names are stored in English (they are keys); these are their labels for people.
+ROLE_LABELS = {
+    TRAINERS: _("Trainers"),
+    METHODOLOGISTS: _("Methodologists"),
+    COORDINATORS: _("Coordinators"),
+}
+
+
+def user_is_staff(user: User) -> bool:
+    """Anyone who can reach the Wagtail admin (trainers, methodologists, coordinators, admins)."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin")
+
+
+def coordinated_organization_list(user: User):
+    """The organisations whose subtree the user coordinates (all of them for a superuser)."""
+    if user.is_superuser:
+        return Organization.objects.all()
+    roots = Organization.objects.filter(
+        employments__in=Employment.objects.current().filter(user=user, is_coordinator=True)
+    ).only("path", "depth")
+    if not roots:
+        return Organization.objects.none()
+    subtree = Organization.objects.none()
+    for root in roots:
+        subtree = subtree | Organization.objects.filter(
+            path__startswith=root.path, depth__gte=root.depth
+        )
+    return subtree.distinct()

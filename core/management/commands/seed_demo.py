@@ -1,0 +1,146 @@
+"""Load the demo organisations, one user per role and the home page in every language.
+
+Running it twice changes nothing: every object is looked up by a natural key first.
+"""
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Locale, Site
+
+from accounts.models import Employment, Organization, User
+from accounts.roles import COORDINATORS, METHODOLOGISTS, TRAINERS
+from core.models import HomePage
+
+DEFAULT_PASSWORD = "muloqot-demo"  # noqa: S105 - a documented demo password, never production
+
+ORGANIZATIONS = [
+    # (code, name, kind, parent code)
+    ("mininfo", "Axborot va ommaviy kommunikatsiyalar agentligi", "agency", None),
+    ("tashkent-region", "Toshkent viloyati hokimligi", "region", None),
+    ("chirchiq", "Chirchiq shahar hokimligi", "district", "tashkent-region"),
+    ("angren", "Angren shahar hokimligi", "district", "tashkent-region"),
+    ("zangiota", "Zangiota tumani hokimligi", "district", "tashkent-region"),
+]
+
+# username, full name, group, organisation code, position, coordinator, superuser
+USERS = [
+    ("citizen", "Dilnoza Rahimova", None, None, "", False, False),
+    ("learner", "Bahodir Karimov", None, "chirchiq", "Matbuot kotibi", False, False),
+    (
+        "coordinator",
+        "Nodira Yusupova",
+        COORDINATORS,
+        "tashkent-region",
+        "Axborot xizmati rahbari",
+        True,
+        False,
+    ),
+    ("trainer", "Jasur Toshmatov", TRAINERS, "mininfo", "Trener", False, False),
+    ("methodologist", "Malika Saidova", METHODOLOGISTS, "mininfo", "Metodist", False, False),
+    ("admin", "Muloqot Administrator", None, "mininfo", "Administrator", False, True),
+]
+
+HOME_PAGES = {
+    "uz": (
+        "Muloqot",
+        "Davlat organlari va fuqarolar oʻrtasida ijtimoiy tarmoqlardagi muloqot boʻyicha "
+        "oʻquv platformasi: davlat xizmatchilari uchun majburiy kurslar, fuqarolar uchun "
+        "faktlarni tekshirish darslari.",
+    ),
+    "ru": (
+        "Muloqot",
+        "Учебная платформа по диалогу государственных органов с гражданами в социальных сетях: "
+        "обязательные курсы для госслужащих и уроки проверки фактов для граждан.",
+    ),
+    "en": (
+        "Muloqot",
+        "The training platform for dialogue between state bodies and citizens on social "
+        "networks: required courses for civil servants and fact-checking lessons for citizens.",
+    ),
+}
+
+
+class Command(BaseCommand):
+    help = "Load demo organisations, users (one per role) and content. Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            default=DEFAULT_PASSWORD,
+            help=f"Password for new demo users (default: {DEFAULT_PASSWORD}).",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, password, **options):
+        home = self._home_pages()
+        organizations = self._organizations()
+        created = self._users(organizations, password)
+        self.stdout.write(self.style.SUCCESS(f"Demo site ready at {home.url or '/'}"))
+        for username in created:
+            self.stdout.write(f"  created {username} (password: {password})")
+        self.stdout.write("Logins: " + ", ".join(u[0] for u in USERS))
+
+    def _home_pages(self) -> HomePage:
+        site = Site.objects.get(is_default_site=True)
+        home = site.root_page.specific
+        uz_title, uz_intro = HOME_PAGES[settings.LANGUAGE_CODE]
+        if not home.intro:
+            home.title, home.intro = uz_title, uz_intro
+            home.save_revision().publish()
+        for language_code, (title, intro) in HOME_PAGES.items():
+            locale, _ = Locale.objects.get_or_create(language_code=language_code)
+            if home.get_translation_or_none(locale) is None:
+                translation = home.copy_for_translation(locale, copy_parents=True)
+                translation.title, translation.intro = title, intro
+                translation.save_revision().publish()
+        return home
+
+    def _organizations(self) -> dict[str, Organization]:
+        organizations = {}
+        for code, name, kind, parent_code in ORGANIZATIONS:
+            organization = Organization.objects.filter(code=code).first()
+            if organization is None:
+                organization = Organization(code=code, name=name, kind=kind)
+                if parent_code is None:
+                    organization = Organization.add_root(instance=organization)
+                else:
+                    organization = organizations[parent_code].add_child(instance=organization)
+            organizations[code] = organization
+        return organizations
+
+    def _users(self, organizations: dict[str, Organization], password: str) -> list[str]:
+        created = []
+        for username, full_name, group_name, org_code, position, coordinator, superuser in USERS:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User(
+                    username=username,
+                    full_name=full_name,
+                    email=f"{username}@demo.muloqot.uz",
+                    is_superuser=superuser,
+                    is_staff=superuser,
+                )
+                user.set_password(password)
+                user.save()
+                created.append(username)
+            EmailAddress.objects.get_or_create(
+                user=user, email=user.email, defaults={"verified": True, "primary": True}
+            )
+            if group_name:
+                user.groups.add(Group.objects.get(name=group_name))
+            if (
+                org_code
+                and not Employment.objects.filter(
+                    user=user, organization=organizations[org_code]
+                ).exists()
+            ):
+                Employment.objects.create(
+                    user=user,
+                    organization=organizations[org_code],
+                    position_title=position,
+                    is_coordinator=coordinator,
+                )
+        return created

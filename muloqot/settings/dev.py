@@ -1,0 +1,27 @@
+"""Local development: DEBUG on, e-mail printed to the console, the database-backed task queue."""
+
+import secrets
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR
+from .env import env_bool, env_list, env_str
+
+DEBUG = env_bool("DEBUG", True)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+
+
+def _development_secret_key() -> str:
+    """The key from SECRET_KEY, else one kept in var/ for this checkout (never committed)."""
+    key = env_str("SECRET_KEY")
+    if key:
+        return key
+    path = VAR_DIR / "dev-secret-key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _development_secret_key()
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
