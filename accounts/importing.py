@@ -80,6 +80,8 @@ class RowError:
     message: str
 
     def __str__(self):
+        if not self.line:  # a problem with the whole file
+            return self.message
         return _("Line {line}: {message}").format(line=self.line, message=self.message)
 
 

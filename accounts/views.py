@@ -4,6 +4,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
@@ -48,7 +49,11 @@ def user_import_view(request):
         else:
             messages.success(
                 request,
-                _("%(count)d people imported; each will receive an invitation by e-mail.")
+                ngettext(
+                    "%(count)d person imported; they will receive an invitation by e-mail.",
+                    "%(count)d people imported; each will receive an invitation by e-mail.",
+                    len(created),
+                )
                 % {"count": len(created)},
             )
             return redirect("accounts_user_import")

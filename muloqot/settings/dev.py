@@ -25,3 +25,5 @@ def _development_secret_key() -> str:
 
 SECRET_KEY = _development_secret_key()
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG

@@ -29,5 +29,8 @@ class Command(BaseCommand):
                 f"Nothing was imported: {len(exc.errors)} problem(s) in {file.name}."
             ) from exc
         self.stdout.write(
-            self.style.SUCCESS(f"Imported {len(created)} people; invitations are queued.")
+            self.style.SUCCESS(
+                f"Imported {len(created)} {'person' if len(created) == 1 else 'people'}; "
+                "invitations are queued."
+            )
         )
