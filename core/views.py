@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import translate_url
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
@@ -37,7 +38,11 @@ def set_language(request):
     if not check_for_language(language) or language not in dict(settings.LANGUAGES):
         return HttpResponseRedirect(next_url)
     path = urlsplit(next_url).path or "/"
-    target = translated_page_url(request, path, language) or translate_url(next_url, language)
+    target = translated_page_url(request, path, language)
+    if target is None:
+        # translate_url resolves the address in its own language, then reverses it in the new one.
+        with translation.override(translation.get_language_from_path(path)):
+            target = translate_url(next_url, language)
     response = HttpResponseRedirect(target)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,

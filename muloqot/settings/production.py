@@ -54,3 +54,7 @@ if not REDIS_URL:
     }
 
 MULOQOT_STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", True)
+
+# Wagtail's live preview shows the page in a same-origin iframe, so frames stay SAMEORIGIN
+# (set in base.py) rather than DENY; other origins still cannot frame the site.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
