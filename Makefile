@@ -23,6 +23,8 @@ help:
 	@echo "make test    set up and run the whole suite (browser journeys included)"
 	@echo "make lint    ruff"
 	@echo "make worker  run the task worker in the foreground"
+	@echo "make test-fast  the suite without browser journeys, keeping the test database"
+	@echo "make clean   remove .venv, var/ and compiled files"
 
 # Install missing Debian packages when root; otherwise print the exact command.
 define apt_ensure
@@ -69,7 +71,7 @@ worker: install
 
 test: install system-packages-test
 	mkdir -p var
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Local iteration: keep the test database between runs and skip the browser.
 test-fast: install

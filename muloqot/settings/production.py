@@ -27,6 +27,13 @@ CSRF_TRUSTED_ORIGINS = env_list(
     "CSRF_TRUSTED_ORIGINS", ",".join(f"https://{host}" for host in ALLOWED_HOSTS)
 )
 
+# Links in e-mails (invitations, password resets) point at the public address.
+WAGTAILADMIN_BASE_URL = env_str("BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
+
+# Behind one reverse proxy (nginx) by default: allauth's per-IP login limits must count the
+# client's address from X-Forwarded-For, not the proxy's.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+
 # HTTPS everywhere; the proxy in front of gunicorn sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

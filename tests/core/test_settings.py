@@ -20,7 +20,8 @@ PRINT_SETTINGS = (
     "'cache': s.CACHES['default']['BACKEND'], 'tasks': s.TASKS['default']['BACKEND'], "
     "'email': s.EMAIL_BACKEND, 'static_root': str(s.STATIC_ROOT), "
     "'media_root': str(s.MEDIA_ROOT), 'mfa': s.MULOQOT_STAFF_MFA_REQUIRED, "
-    "'ssl': getattr(s, 'SECURE_SSL_REDIRECT', False)}))"
+    "'ssl': getattr(s, 'SECURE_SSL_REDIRECT', False), 'base_url': s.WAGTAILADMIN_BASE_URL, "
+    "'proxies': getattr(s, 'ALLAUTH_TRUSTED_PROXY_COUNT', 0)}))"
 )
 
 
@@ -29,7 +30,15 @@ def run_python(code: str, settings_module: str, **env: str) -> subprocess.Comple
         key: value
         for key, value in os.environ.items()
         if key
-        not in {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DEBUG", "REDIS_URL", "MEDIA_ROOT"}
+        not in {
+            "SECRET_KEY",
+            "DATABASE_URL",
+            "ALLOWED_HOSTS",
+            "DEBUG",
+            "REDIS_URL",
+            "MEDIA_ROOT",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     clean.update(env, DJANGO_SETTINGS_MODULE=settings_module)
     return subprocess.run(  # noqa: S603 - our own interpreter and code
@@ -91,6 +100,8 @@ def test_production_reads_everything_from_the_environment():
     assert values["media_root"] == "/srv/muloqot-media"
     assert values["mfa"] is True
     assert values["ssl"] is True
+    assert values["base_url"] == "https://muloqot.uz"  # invitation links use the public host
+    assert values["proxies"] == 1  # login limits count the client behind nginx
 
 
 def test_production_without_redis_shares_its_cache_through_the_database():
