@@ -1,5 +1,6 @@
 """Playwright journeys in Debian's chromium against pytest-django's live server."""
 
+import io
 import os
 
 import pytest
@@ -35,32 +36,31 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def migrated_data(django_db_setup, django_db_blocker) -> str:
-    """What the data migrations wrote (groups, home page, site), captured once.
+def site(django_db_setup, django_db_blocker):
+    """A live server on the test database with the demo content, shared by every journey.
 
-    A live-server test is transactional, and the database is emptied after it. Django's
-    serialized_rollback would restore the data, but Playwright's event loop gives the test a
-    different connection object that lacks the serialized copy, so the journeys restore it here.
+    The journeys are not database tests (no django_db marker), so pytest-django runs them after
+    all the others and never flushes the database under them: the data migrations' groups, home
+    page and site stay in place. (pytest-django's own live_server would make each journey a
+    transactional test whose flush erases that data, and serialized_rollback cannot restore it
+    inside Playwright's event loop.)
     """
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        return connection.creation.serialize_db_to_string()
-
-
-@pytest.fixture
-def site(live_server, migrated_data):
-    """The live server with the migrated data and the demo content."""
     from django.core.management import call_command
-    from django.db import connection
+    from pytest_django.live_server_helper import LiveServer
     from wagtail.models import Site
 
-    if not Site.objects.exists():
-        # Empty the tables post_migrate refilled (content types, permissions), then restore.
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(migrated_data)
-    call_command("seed_demo", password="Browser-pass-2026")
-    return live_server
+    with django_db_blocker.unblock():
+        if not Site.objects.exists():
+            pytest.fail(
+                "The migrated data is gone: a transactional test emptied the database before "
+                "the browser journeys. Give it serialized_rollback=True or avoid transaction=True."
+            )
+        call_command("seed_demo", password="Browser-pass-2026", stdout=io.StringIO())
+        server = LiveServer("localhost")
+        try:
+            yield server
+        finally:
+            server.stop()
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 
 def test_visitor_switches_language_and_signs_in(site, page: Page):
     page.goto(site.url + "/")
