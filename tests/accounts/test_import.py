@@ -5,13 +5,29 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook
+from wagtail.users.models import UserProfile
 
 from accounts.importing import UserImportError, users_import
 from accounts.models import Employment, User
 from accounts.roles import COORDINATORS, TRAINERS
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are checked in English; the site's default language is Uzbek."""
+    with translation.override("en"):
+        yield
+
+
+def admin_in_english(user):
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+
 
 HEADER = "full_name,email,organization_code,position_title,coordinator,language\n"
 
@@ -221,6 +237,7 @@ def test_trainer_in_the_admin_cannot_import(client, make_user, organizations):
 
 
 def test_admin_view_lists_bad_rows_and_imports_nothing(client, region_coordinator):
+    admin_in_english(region_coordinator)
     client.force_login(region_coordinator)
     upload = io.BytesIO(csv_bytes("A Person,a@example.uz,angren,,,", "B Person,,angren,,,"))
     upload.name = "staff.csv"
@@ -232,6 +249,7 @@ def test_admin_view_lists_bad_rows_and_imports_nothing(client, region_coordinato
 
 
 def test_admin_view_imports_a_good_file(client, region_coordinator):
+    admin_in_english(region_coordinator)
     client.force_login(region_coordinator)
     upload = io.BytesIO(csv_bytes("A Person,a@example.uz,angren,,,"))
     upload.name = "staff.csv"
@@ -239,3 +257,12 @@ def test_admin_view_imports_a_good_file(client, region_coordinator):
     assert response.status_code == 200
     assert "1 person imported" in response.content.decode()
     assert User.objects.filter(email="a@example.uz").exists()
+
+
+def test_admin_view_explains_problems_in_uzbek_by_default(client, region_coordinator):
+    client.force_login(region_coordinator)
+    upload = io.BytesIO(csv_bytes("B Person,,angren,,,"))
+    upload.name = "staff.csv"
+    response = client.post(reverse("accounts_user_import"), {"file": upload})
+    assert response.status_code == 400
+    assert "Elektron pochta manzili koʻrsatilmagan." in response.content.decode()

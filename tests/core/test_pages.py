@@ -48,19 +48,24 @@ class HomePageTests(WagtailPageTestCase):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("path", "lang", "intro"),
+    ("path", "lang", "intro", "legend"),
     [
-        ("/", "uz", "Oʻzbekcha kirish"),
-        ("/ru/", "ru", "Русское введение"),
-        ("/en/", "en", "English introduction"),
+        ("/", "uz", "Oʻzbekcha kirish", "Til"),
+        ("/ru/", "ru", "Русское введение", "Язык"),
+        ("/en/", "en", "English introduction", "Language"),
     ],
 )
-def test_home_is_served_in_each_language(client, home_in_three_languages, path, lang, intro):
+def test_home_is_served_in_each_language(
+    client, home_in_three_languages, path, lang, intro, legend
+):
     response = client.get(path)
     html = response.content.decode()
     assert response.status_code == 200
     assert f'<html lang="{lang}">' in html
     assert intro in html
+    assert (
+        f'<legend class="visually-hidden">{legend}</legend>' in html
+    )  # the switcher is translated
     assert 'href="#main"' in html and '<main id="main"' in html  # skip link and landmark
 
 
