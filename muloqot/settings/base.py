@@ -18,7 +18,9 @@ INSTALLED_APPS = [
     # Muloqot
     "core",
     "accounts",
+    "courses",
     # Wagtail
+    "wagtail.contrib.table_block",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -206,7 +208,10 @@ WAGTAILSEARCH_BACKENDS = {
         "INDEX_PREFIX": env_str("SEARCH_INDEX_PREFIX", "muloqot_"),
     }
 }
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "csv", "txt"]
+WAGTAILDOCS_EXTENSIONS = [
+    *("pdf", "docx", "odt", "xlsx", "ods", "pptx", "odp", "csv", "txt"),
+    *("mp4", "webm", "vtt"),  # lesson videos and their captions
+]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)

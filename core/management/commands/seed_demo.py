@@ -13,6 +13,7 @@ from wagtail.models import Locale, Site
 from accounts.models import Employment, Organization, User
 from accounts.roles import COORDINATORS, METHODOLOGISTS, TRAINERS
 from core.models import HomePage
+from courses.models import CourseIndexPage
 
 DEFAULT_PASSWORD = "muloqot-demo"  # noqa: S105 - a documented demo password, never production
 
@@ -42,6 +43,12 @@ USERS = [
     ("methodologist", "Malika Saidova", METHODOLOGISTS, "mininfo", "Metodist", False, False),
     ("admin", "Muloqot Administrator", None, "mininfo", "Administrator", False, True),
 ]
+
+CATALOGUES = {
+    "uz": ("Kurslar", "Davlat xizmatchilari uchun majburiy kurslar va hamma uchun ochiq darslar."),
+    "ru": ("Курсы", "Обязательные курсы для госслужащих и открытые уроки для всех."),
+    "en": ("Courses", "Required courses for civil servants and lessons open to everyone."),
+}
 
 HOME_PAGES = {
     "uz": (
@@ -76,6 +83,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, password, **options):
         home = self._home_pages()
+        self._catalogues(home)
         organizations = self._organizations()
         created = self._users(organizations, password)
         self.stdout.write(self.style.SUCCESS(f"Demo site ready at {home.url or '/'}"))
@@ -97,6 +105,22 @@ class Command(BaseCommand):
                 translation.title, translation.intro = title, intro
                 translation.save_revision().publish()
         return home
+
+    def _catalogues(self, home: HomePage) -> None:
+        """/courses/ in every language (translations of one catalogue page)."""
+        catalogue = CourseIndexPage.objects.child_of(home).first()
+        if catalogue is None:
+            title, intro = CATALOGUES[settings.LANGUAGE_CODE]
+            catalogue = home.add_child(
+                instance=CourseIndexPage(title=title, slug="courses", intro=intro)
+            )
+            catalogue.save_revision().publish()
+        for language_code, (title, intro) in CATALOGUES.items():
+            locale = Locale.objects.get(language_code=language_code)
+            if catalogue.get_translation_or_none(locale) is None:
+                translation = catalogue.copy_for_translation(locale)
+                translation.title, translation.intro = title, intro
+                translation.save_revision().publish()
 
     def _organizations(self) -> dict[str, Organization]:
         organizations = {}

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoursesConfig(AppConfig):
+    name = "courses"
+    verbose_name = _("Courses")
+
+    def ready(self):
+        from allauth.account.signals import user_signed_up
+        from django.contrib.auth.signals import user_logged_in
+
+        from .receivers import claim_session_progress
+
+        user_logged_in.connect(claim_session_progress, dispatch_uid="courses.claim.login")
+        user_signed_up.connect(claim_session_progress, dispatch_uid="courses.claim.signup")

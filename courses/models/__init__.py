@@ -1,0 +1,13 @@
+from .pages import Audience, CompletionRule, CourseIndexPage, CoursePage, CourseTopic, LessonPage
+from .progress import Enrolment, LessonCompletion
+
+__all__ = [
+    "Audience",
+    "CompletionRule",
+    "CourseIndexPage",
+    "CoursePage",
+    "CourseTopic",
+    "Enrolment",
+    "LessonCompletion",
+    "LessonPage",
+]

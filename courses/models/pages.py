@@ -1,0 +1,212 @@
+"""The course catalogue, courses and lessons as Wagtail pages (content only; learner state is in
+progress.py)."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.caching import AnonymousPageCacheMixin
+from courses.blocks import LessonStreamBlock
+
+
+class Audience(models.TextChoices):
+    PUBLIC = "public", _("Everyone (public)")
+    CIVIL_SERVANTS = "civil_servants", _("Civil servants")
+    BOTH = "both", _("Civil servants and the public")
+
+
+class CompletionRule(models.TextChoices):
+    ALL_LESSONS = "all_lessons", _("Every lesson is complete")
+    PERCENT_OF_LESSONS = "percent_of_lessons", _("A share of the lessons is complete")
+
+
+class CourseIndexPage(Page):
+    """The catalogue at /courses/ (one per language)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("course catalogue")
+        verbose_name_plural = _("course catalogues")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import catalogue_get  # noqa: PLC0415 - selectors import models
+
+        context = super().get_context(request, *args, **kwargs)
+        context["catalogue"] = catalogue_get(index_page=self, request=request)
+        return context
+
+
+class CourseTopic(TaggedItemBase):
+    content_object = ParentalKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="tagged_topics"
+    )
+
+
+class CoursePage(Page):
+    summary = models.TextField(_("summary"), max_length=600)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    audience = models.CharField(
+        _("audience"), max_length=16, choices=Audience.choices, default=Audience.CIVIL_SERVANTS
+    )
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("estimated minutes"), default=30, validators=[MinValueValidator(1)]
+    )
+    learning_objectives = StreamField(
+        [("objective", blocks.CharBlock(label=_("Objective"), max_length=255))],
+        verbose_name=_("learning objectives"),
+        blank=True,
+        help_text=_("What the learner can do after the course, one objective per item."),
+    )
+    topics = ClusterTaggableManager(through=CourseTopic, blank=True, verbose_name=_("topics"))
+    validity_months = models.PositiveSmallIntegerField(
+        _("validity in months"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("After this many months the learner must take the course again. Empty: never."),
+    )
+    completion_rule = models.CharField(
+        _("completion rule"),
+        max_length=24,
+        choices=CompletionRule.choices,
+        default=CompletionRule.ALL_LESSONS,
+    )
+    completion_percent = models.PositiveSmallIntegerField(
+        _("share of lessons (%)"),
+        default=100,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Used with the rule “a share of the lessons is complete”."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        FieldPanel("learning_objectives"),
+        MultiFieldPanel(
+            [
+                FieldPanel("audience"),
+                FieldPanel("topics"),
+                FieldPanel("estimated_minutes"),
+            ],
+            heading=_("Catalogue"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("completion_rule"),
+                FieldPanel("completion_percent"),
+                FieldPanel("validity_months"),
+            ],
+            heading=_("Completion"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.FilterField("audience"),
+    ]
+
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(completion_percent__gte=1, completion_percent__lte=100),
+                name="courses_coursepage_completion_percent_range",
+            ),
+        ]
+
+    @property
+    def is_public(self) -> bool:
+        return self.audience in (Audience.PUBLIC, Audience.BOTH)
+
+    def required_lesson_count(self, lesson_count: int) -> int:
+        """How many of `lesson_count` lessons complete the course under its rule."""
+        if lesson_count == 0:
+            return 0
+        if self.completion_rule == CompletionRule.ALL_LESSONS:
+            return lesson_count
+        # Round up: 50 % of 3 lessons means 2.
+        return max(1, -(-lesson_count * self.completion_percent // 100))
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import course_outline_get  # noqa: PLC0415
+
+        context = super().get_context(request, *args, **kwargs)
+        context["outline"] = course_outline_get(course=self, request=request)
+        return context
+
+
+class LessonPage(AnonymousPageCacheMixin, Page):
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("estimated minutes"), default=10, validators=[MinValueValidator(1)]
+    )
+    body = StreamField(LessonStreamBlock(), verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("estimated_minutes"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+
+    @property
+    def course(self) -> CoursePage:
+        if not hasattr(self, "_course"):
+            self._course = CoursePage.objects.get(path=self.path[: -self.steplen])
+        return self._course
+
+    def serve(self, request, *args, **kwargs):
+        from courses import services  # noqa: PLC0415 - services import these models
+        from courses.rules import course_open_to  # noqa: PLC0415
+        from courses.session_progress import session_lesson_visit  # noqa: PLC0415
+
+        course = self.course
+        if not course_open_to(request.user, course):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            return TemplateResponse(
+                request, "courses/course_closed.html", {"page": self, "course": course}, status=403
+            )
+        if request.user.is_authenticated:
+            services.lesson_visit(user=request.user, lesson=self, course=course)
+        elif not request.session.is_empty():
+            session_lesson_visit(request.session, course_id=course.pk, lesson_id=self.pk)
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import lesson_outline_get  # noqa: PLC0415
+
+        context = super().get_context(request, *args, **kwargs)
+        context["outline"] = lesson_outline_get(lesson=self, request=request)
+        return context

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "courses"
+
+urlpatterns = [
+    path("learning/courses/<int:course_id>/enrol/", views.enrol_view, name="enrol"),
+    path(
+        "learning/lessons/<int:lesson_id>/complete/",
+        views.lesson_complete_view,
+        name="lesson_complete",
+    ),
+]

@@ -1,0 +1,65 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from . import services
+from .models import CoursePage, LessonPage
+from .rules import course_open_to
+from .selectors import dashboard_get
+from .session_progress import session_lesson_complete
+
+
+def _live_or_404(model, pk):
+    return get_object_or_404(model.objects.live(), pk=pk)
+
+
+@require_POST
+def enrol_view(request, course_id):
+    course = _live_or_404(CoursePage, course_id)
+    outline_start = LessonPage.objects.live().child_of(course).order_by("path").first()
+    if not request.user.is_authenticated:
+        if not course.is_public:
+            return redirect_to_login(course.url)
+        # Visitors read public courses without enrolling; progress stays in their session.
+        return redirect(outline_start.url if outline_start else course.url)
+    try:
+        services.enrolment_create(user=request.user, course=course)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(course.url)
+    messages.success(request, _("You are enrolled. Good luck!"))
+    return redirect(outline_start.url if outline_start else course.url)
+
+
+@require_POST
+def lesson_complete_view(request, lesson_id):
+    lesson = _live_or_404(LessonPage, lesson_id)
+    course = lesson.course
+    if not course_open_to(request.user, course):
+        raise Http404
+    if request.user.is_authenticated:
+        enrolment = services.lesson_complete(user=request.user, lesson=lesson, course=course)
+        course_done = enrolment.is_complete
+    else:
+        session_lesson_complete(request.session, course_id=course.pk, lesson_id=lesson.pk)
+        course_done = False
+    next_lesson = LessonPage.objects.live().child_of(course).filter(path__gt=lesson.path)
+    next_lesson = next_lesson.order_by("path").first()
+    if course_done:
+        messages.success(request, _("Course complete. Well done!"))
+        return redirect(course.url)
+    if next_lesson is not None:
+        return redirect(next_lesson.url)
+    return redirect(course.url)
+
+
+@never_cache
+@login_required
+def dashboard_view(request):
+    return render(request, "courses/dashboard.html", {"dashboard": dashboard_get(request=request)})
