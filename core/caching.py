@@ -36,8 +36,14 @@ def content_version_bump(**kwargs) -> None:
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
-def request_is_anonymous_and_impersonal(request) -> bool:
+def request_is_anonymous_and_impersonal(request, query_prefixes=()) -> bool:
+    """Nothing personal, and a query string the page understands (so that made-up query strings
+    cannot fill the cache)."""
     return (
+        all(key.startswith(query_prefixes) for key in request.GET)
+        if query_prefixes
+        else not request.GET
+    ) and (
         request.method in ("GET", "HEAD")
         and not request.user.is_authenticated
         and not getattr(request, "is_preview", False)
@@ -50,6 +56,8 @@ class AnonymousPageCacheMixin:
     """For Page subclasses: cache the rendered page for anonymous readers."""
 
     anonymous_cache_seconds = 15 * 60
+    # Query parameters that change what an anonymous reader sees (e.g. a fact-check answer).
+    anonymous_cache_query_prefixes: tuple[str, ...] = ()
 
     def anonymous_cache_key(self, request) -> str:
         address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
@@ -65,7 +73,7 @@ class AnonymousPageCacheMixin:
         )
 
     def serve(self, request, *args, **kwargs):
-        if not request_is_anonymous_and_impersonal(request):
+        if not request_is_anonymous_and_impersonal(request, self.anonymous_cache_query_prefixes):
             response = super().serve(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             return response

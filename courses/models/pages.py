@@ -175,6 +175,7 @@ class LessonPage(AnonymousPageCacheMixin, Page):
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []
+    anonymous_cache_query_prefixes = ("verdict-",)
 
     class Meta:
         verbose_name = _("lesson")

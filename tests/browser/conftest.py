@@ -46,10 +46,17 @@ def site(django_db_setup, django_db_blocker):
     inside Playwright's event loop.)
     """
     from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
     from pytest_django.live_server_helper import LiveServer
     from wagtail.models import Site
 
     with django_db_blocker.unblock():
+        created = None
+        if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+            # Only journeys were selected, so pytest-django set up no test database: make one
+            # rather than let the live server touch the development database.
+            created = setup_databases(verbosity=0, interactive=False, aliases={"default"})
         if not Site.objects.exists():
             pytest.fail(
                 "The migrated data is gone: a transactional test emptied the database before "
@@ -61,6 +68,8 @@ def site(django_db_setup, django_db_blocker):
             yield server
         finally:
             server.stop()
+            if created is not None:
+                teardown_databases(created, verbosity=0)
 
 
 @pytest.fixture

@@ -1,9 +1,17 @@
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 from wagtail.models import Page
 
 from accounts.models import Employment
 from core.models import HomePage
 from courses.models import Audience, CourseIndexPage, CoursePage, LessonPage
+
+
+def in_uzbek(message: str) -> str:
+    """A message as the unprefixed (Uzbek) pages show it."""
+    with translation.override("uz"):
+        return gettext(message)
 
 
 def lesson_body(text: str) -> list:
