@@ -53,7 +53,9 @@ def site(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         created = None
-        if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+        name = str(connection.settings_dict["NAME"])
+        test_name = connection.settings_dict.get("TEST", {}).get("NAME")
+        if name != test_name and not name.startswith("test_"):
             # Only journeys were selected, so pytest-django set up no test database: make one
             # rather than let the live server touch the development database.
             created = setup_databases(verbosity=0, interactive=False, aliases={"default"})
@@ -63,6 +65,9 @@ def site(django_db_setup, django_db_blocker):
                 "the browser journeys. Give it serialized_rollback=True or avoid transaction=True."
             )
         call_command("seed_demo", password="Browser-pass-2026", stdout=io.StringIO())
+        # Playwright's event loop gives later code a different connection object; close this
+        # one now so that no session is left open when the test database is dropped.
+        connection.close()
         server = LiveServer("localhost")
         try:
             yield server

@@ -28,6 +28,8 @@ def uz(message: str) -> str:
 
 @pytest.fixture(scope="module")
 def courses(site, django_db_blocker):
+    from django.db import connection
+
     from courses.models import CourseIndexPage, CoursePage, LessonPage
 
     with django_db_blocker.unblock():
@@ -57,6 +59,7 @@ def courses(site, django_db_blocker):
                         instance=LessonPage(title=f"{title} {number}", slug=f"l{number}", body=body)
                     )
             made[slug] = course
+        connection.close()  # see the `site` fixture
         return made
 
 
