@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),
     path("dashboard/", courses_views.dashboard_view, name="dashboard"),
+    path("certificates/", include("certificates.urls")),
     path("", include("courses.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,3 +1,5 @@
+import contextlib
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
@@ -37,3 +39,43 @@ def region_coordinator(make_user, organizations):
         user=user, organization=organizations["tashkent-region"], is_coordinator=True
     )
     return user
+
+
+@pytest.fixture(scope="session")
+def committed_database(django_db_setup, django_db_blocker):
+    """Database access outside pytest-django's per-test transactions, on the test database.
+
+    For tests that need committed rows seen by other threads (the live server, concurrent
+    workers) without a transactional test's flush, which would erase what the data migrations
+    wrote. Such tests are not `django_db` tests, so pytest-django runs them last; they clean up
+    what they create.
+    """
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+    from wagtail.models import Site
+
+    created = None
+    with django_db_blocker.unblock():
+        name = str(connection.settings_dict["NAME"])
+        if name != connection.settings_dict.get("TEST", {}).get("NAME") and not name.startswith(
+            "test_"
+        ):
+            # No selected test asked for the database, so pytest-django made none: make one
+            # rather than touch the development database.
+            created = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+        if not Site.objects.exists():
+            pytest.fail(
+                "The migrated data is gone: a transactional test emptied the database. "
+                "Use the committed_database fixture instead of transaction=True."
+            )
+
+    @contextlib.contextmanager
+    def access():
+        with django_db_blocker.unblock():
+            yield
+
+    yield access
+    if created is not None:
+        with django_db_blocker.unblock():
+            connection.close()
+            teardown_databases(created, verbosity=0)

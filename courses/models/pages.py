@@ -95,6 +95,15 @@ class CoursePage(Page):
         choices=CompletionRule.choices,
         default=CompletionRule.ALL_LESSONS,
     )
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate",
+        verbose_name=_("certificate template"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Learners who complete the course receive this certificate. Empty: none."),
+    )
     completion_percent = models.PositiveSmallIntegerField(
         _("share of lessons (%)"),
         default=100,
@@ -120,6 +129,7 @@ class CoursePage(Page):
                 FieldPanel("completion_rule"),
                 FieldPanel("completion_percent"),
                 FieldPanel("validity_months"),
+                FieldPanel("certificate_template"),
             ],
             heading=_("Completion"),
         ),

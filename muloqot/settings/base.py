@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "courses",
+    "certificates",
     # Wagtail
     "wagtail.contrib.table_block",
     "wagtail.contrib.redirects",
@@ -195,6 +196,10 @@ MULOQOT_STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", False)
 MULOQOT_INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14)
 MULOQOT_IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 MULOQOT_IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)
+# The Ed25519 key that signs certificate data (created by `manage.py create_signing_key`).
+MULOQOT_SIGNING_KEY_PATH = Path(
+    env_str("CERTIFICATE_SIGNING_KEY", str(VAR_DIR / "keys" / "certificate-signing.pem"))
+)
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "Muloqot"

@@ -29,3 +29,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+MULOQOT_SIGNING_KEY_PATH = VAR_DIR / "test-keys" / "certificate-signing.pem"

@@ -36,7 +36,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def site(django_db_setup, django_db_blocker):
+def site(committed_database):
     """A live server on the test database with the demo content, shared by every journey.
 
     The journeys are not database tests (no django_db marker), so pytest-django runs them after
@@ -47,23 +47,10 @@ def site(django_db_setup, django_db_blocker):
     """
     from django.core.management import call_command
     from django.db import connection
-    from django.test.utils import setup_databases, teardown_databases
     from pytest_django.live_server_helper import LiveServer
-    from wagtail.models import Site
 
-    with django_db_blocker.unblock():
-        created = None
-        name = str(connection.settings_dict["NAME"])
-        test_name = connection.settings_dict.get("TEST", {}).get("NAME")
-        if name != test_name and not name.startswith("test_"):
-            # Only journeys were selected, so pytest-django set up no test database: make one
-            # rather than let the live server touch the development database.
-            created = setup_databases(verbosity=0, interactive=False, aliases={"default"})
-        if not Site.objects.exists():
-            pytest.fail(
-                "The migrated data is gone: a transactional test emptied the database before "
-                "the browser journeys. Give it serialized_rollback=True or avoid transaction=True."
-            )
+    # The live server's threads use the database for the whole session.
+    with committed_database():
         call_command("seed_demo", password="Browser-pass-2026", stdout=io.StringIO())
         # Playwright's event loop gives later code a different connection object; close this
         # one now so that no session is left open when the test database is dropped.
@@ -73,8 +60,6 @@ def site(django_db_setup, django_db_blocker):
             yield server
         finally:
             server.stop()
-            if created is not None:
-                teardown_databases(created, verbosity=0)
 
 
 @pytest.fixture

@@ -1,0 +1,110 @@
+"""Issuing, revoking and reissuing certificates."""
+
+import calendar
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import CoursePage, Enrolment
+
+from . import signing
+from .models import Certificate
+from .records import public_record
+
+MESSAGE_NOT_COMPLETED = _("The learner has not completed this course.")
+MESSAGE_NO_TEMPLATE = _("This course has no certificate template.")
+MESSAGE_REASON_REQUIRED = _("Give the reason for revoking the certificate.")
+MESSAGE_ALREADY_REVOKED = _("This certificate is already revoked.")
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or the month's last day (31 January + 1 = 28/29 February)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def _expiry(course: CoursePage, issued_on: datetime.date) -> datetime.date | None:
+    if not course.validity_months:
+        return None
+    return add_months(issued_on, course.validity_months)
+
+
+def _hours(course: CoursePage):
+    return round(course.estimated_minutes / 60, 1)
+
+
+def certificate_issue(*, enrolment: Enrolment) -> Certificate:
+    """The learner's certificate for this completion (idempotent: the same one on a second call,
+    also from two workers at once, thanks to the unique constraint)."""
+    course = CoursePage.objects.select_related("certificate_template").get(pk=enrolment.course_id)
+    if enrolment.completed_at is None:
+        raise ValidationError(MESSAGE_NOT_COMPLETED, code="not_completed")
+    if course.certificate_template is None:
+        raise ValidationError(MESSAGE_NO_TEMPLATE, code="no_template")
+    issued_on = timezone.localdate(enrolment.completed_at)
+    current = (
+        Certificate.objects.not_revoked()
+        .filter(user_id=enrolment.user_id, course=course)
+        .order_by("-cycle")
+        .first()
+    )
+    if current is not None and (current.expires_on is None or current.expires_on > issued_on):
+        return current  # this completion is already certified
+    cycle = current.cycle + 1 if current is not None else 1
+    template = course.certificate_template
+    translated = template.get_translation_or_none(course.locale) or template
+    user = enrolment.user
+    certificate = Certificate(
+        user=user,
+        course=course,
+        cycle=cycle,
+        template=translated,
+        holder_name=user.get_full_name(),
+        course_title=course.title,
+        issuer_name=translated.issuer,
+        language=course.locale.language_code,
+        hours=_hours(course),
+        issued_on=issued_on,
+        expires_on=_expiry(course, issued_on),
+    )
+    certificate.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            certificate.signature = signing.sign(public_record(certificate))
+            certificate.save()
+    except IntegrityError:
+        # Another worker issued it a moment ago.
+        return Certificate.objects.not_revoked().get(
+            user_id=enrolment.user_id, course=course, cycle=cycle
+        )
+    return certificate
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certificate:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": MESSAGE_REASON_REQUIRED})
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if locked.revoked_at is not None:
+        raise ValidationError(MESSAGE_ALREADY_REVOKED, code="already_revoked")
+    locked.revoked_at = timezone.now()
+    locked.revoked_by = by
+    locked.revocation_reason = reason
+    locked.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+    return locked
+
+
+@transaction.atomic
+def certificate_reissue(*, certificate: Certificate, by, reason: str) -> Certificate:
+    """Revoke this certificate and issue a fresh one (new code) with today's name and course
+    title, e.g. after a learner's name was corrected."""
+    enrolment = Enrolment.objects.get(user_id=certificate.user_id, course_id=certificate.course_id)
+    certificate_revoke(certificate=certificate, by=by, reason=reason)
+    return certificate_issue(enrolment=enrolment)

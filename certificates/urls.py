@@ -1,0 +1,13 @@
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "certificates"
+
+urlpatterns = [
+    path("", views.my_certificates_view, name="mine"),
+    re_path(r"^verify/(?P<code>[^/]+)\.json$", views.verify_json_view, name="verify_json"),
+    path("verify/<str:code>/", views.verify_view, name="verify"),
+    path("<uuid:uuid>/download/", views.download_view, name="download"),
+    path("<uuid:uuid>/badge.json", views.badge_view, name="badge"),
+]

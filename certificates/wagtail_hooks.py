@@ -1,0 +1,87 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import ListingButton
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_actions
+from .models import Certificate, CertificateTemplate
+
+
+@hooks.register("register_admin_urls")
+def register_certificate_admin_urls():
+    from . import admin_views  # noqa: PLC0415 - keeps WeasyPrint out of start-up
+
+    return [
+        path(
+            "certificates/templates/<int:pk>/sample.pdf",
+            admin_views.template_sample_pdf_view,
+            name="certificates_template_sample",
+        ),
+        path(
+            "certificates/<int:pk>/revoke/",
+            admin_actions.revoke_view,
+            name="certificates_revoke",
+        ),
+    ]
+
+
+class CertificateTemplateViewSet(SnippetViewSet):
+    model = CertificateTemplate
+    icon = "doc-full"
+    menu_label = _("Certificate templates")
+    list_display = ["title", "issuer", "locale"]
+    search_fields = ["title", "issuer"]
+
+
+class StatusColumn(Column):
+    def get_value(self, instance):
+        return instance.get_status_display()
+
+
+class CertificateViewSet(SnippetViewSet):
+    model = Certificate
+    icon = "success"
+    menu_label = _("Certificates")
+    add_to_admin_menu = False
+    list_display = [
+        "code",
+        "holder_name",
+        "course_title",
+        "issued_on",
+        "expires_on",
+        StatusColumn("status", label=_("Status")),
+    ]
+    list_filter = ["issued_on", "expires_on", "course"]
+    search_fields = ["code", "holder_name", "course_title"]
+    list_export = ["code", "holder_name", "course_title", "issuer_name", "issued_on", "expires_on"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+class LearningGroup(SnippetViewSetGroup):
+    items = (CertificateViewSet, CertificateTemplateViewSet)
+    menu_icon = "success"
+    menu_label = _("Certificates")
+    menu_name = "certificates"
+    menu_order = 300
+
+
+register_snippet(LearningGroup)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def certificate_listing_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, Certificate) and user.has_perm("certificates.revoke_certificate"):
+        if snippet.revoked_at is None:
+            yield ListingButton(
+                _("Revoke"), reverse("certificates_revoke", args=[snippet.pk]), priority=50
+            )
+    if isinstance(snippet, CertificateTemplate):
+        yield ListingButton(
+            _("Sample PDF"),
+            reverse("certificates_template_sample", args=[snippet.pk]),
+            priority=60,
+        )

@@ -1,0 +1,68 @@
+"""Two workers issuing the same certificate at once (a task retried while the first still runs).
+
+Not a django_db test: the threads need committed rows, see the committed_database fixture."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from certificates.models import Certificate
+from certificates.services import certificate_issue
+
+
+def test_two_workers_issuing_at_once_make_one_certificate(committed_database, signing_key):
+    """Not a django_db test: the two threads need committed rows (see committed_database)."""
+    from django.utils import timezone
+
+    from accounts.models import User
+    from certificates.models import CertificateTemplate
+    from core.models import HomePage
+    from courses.models import CourseIndexPage, CoursePage, Enrolment
+
+    with committed_database():
+        if connection.vendor == "sqlite":
+            pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
+        template = CertificateTemplate.objects.create(
+            title="T", body="{name}", issuer="I", signatory_name="S", signatory_title="D"
+        )
+        home = HomePage.objects.get(depth=2)
+        catalogue = home.add_child(instance=CourseIndexPage(title="Race", slug="race-courses"))
+        course = catalogue.add_child(
+            instance=CoursePage(
+                title="Race", slug="race", summary="s", certificate_template=template
+            )
+        )
+        user = User.objects.create_user(username="racer", email="racer@example.uz")
+        now = timezone.now()
+        enrolment = Enrolment.objects.create(
+            user=user, course=course, enrolled_at=now, completed_at=now
+        )
+        barrier = threading.Barrier(2)
+        codes, errors = [], []
+
+        def worker():
+            try:
+                barrier.wait()
+                codes.append(certificate_issue(enrolment=enrolment).code)
+            except Exception as error:  # noqa: BLE001 - reported below
+                errors.append(error)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=worker) for _ in range(2)]
+        try:
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert errors == []
+            assert len(set(codes)) == 1
+            assert Certificate.objects.filter(user=user).count() == 1
+        finally:
+            Certificate.objects.filter(user=user).delete()
+            enrolment.delete()
+            user.delete()
+            catalogue.delete()
+            template.delete()
+            connection.close()
