@@ -74,11 +74,14 @@ register_snippet(LearningGroup)
 
 @hooks.register("register_snippet_listing_buttons")
 def certificate_listing_buttons(snippet, user, next_url=None):
-    if isinstance(snippet, Certificate) and user.has_perm("certificates.revoke_certificate"):
-        if snippet.revoked_at is None:
-            yield ListingButton(
-                _("Revoke"), reverse("certificates_revoke", args=[snippet.pk]), priority=50
-            )
+    if (
+        isinstance(snippet, Certificate)
+        and snippet.revoked_at is None
+        and user.has_perm("certificates.revoke_certificate")
+    ):
+        yield ListingButton(
+            _("Revoke"), reverse("certificates_revoke", args=[snippet.pk]), priority=50
+        )
     if isinstance(snippet, CertificateTemplate):
         yield ListingButton(
             _("Sample PDF"),
