@@ -60,6 +60,7 @@ run: install
 	mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) createcachetable
+	$(MANAGE) create_signing_key --if-missing
 	$(MANAGE) seed_demo
 	@echo "Starting the task worker (log: var/worker.log) and the server on http://$(HOST):$(PORT)/"
 	@$(MANAGE) db_worker > var/worker.log 2>&1 & worker=$$!; \

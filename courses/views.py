@@ -62,4 +62,13 @@ def lesson_complete_view(request, lesson_id):
 @never_cache
 @login_required
 def dashboard_view(request):
-    return render(request, "courses/dashboard.html", {"dashboard": dashboard_get(request=request)})
+    from certificates.selectors import certificate_list_for_user  # noqa: PLC0415
+
+    return render(
+        request,
+        "courses/dashboard.html",
+        {
+            "dashboard": dashboard_get(request=request),
+            "certificates": certificate_list_for_user(request.user)[:5],
+        },
+    )

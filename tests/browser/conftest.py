@@ -52,6 +52,7 @@ def site(committed_database):
     # The live server's threads use the database for the whole session.
     with committed_database():
         call_command("seed_demo", password="Browser-pass-2026", stdout=io.StringIO())
+        call_command("create_signing_key", "--if-missing", stdout=io.StringIO())
         # Playwright's event loop gives later code a different connection object; close this
         # one now so that no session is left open when the test database is dropped.
         connection.close()
