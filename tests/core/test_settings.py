@@ -38,6 +38,7 @@ def run_python(code: str, settings_module: str, **env: str) -> subprocess.Comple
             "REDIS_URL",
             "MEDIA_ROOT",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "MULOQOT_VAR_DIR",
         }
     }
     clean.update(env, DJANGO_SETTINGS_MODULE=settings_module)
