@@ -118,3 +118,62 @@ def test_visitor_reads_a_public_lesson_and_answers_its_fact_check(site, courses,
 def test_visitor_is_asked_to_sign_in_for_civil_servant_lessons(site, courses, page: Page):
     page.goto(site.url + "/courses/press-ethics/l1/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
+
+
+@pytest.fixture(scope="module")
+def certified_course(site, committed_database):
+    from django.db import connection
+
+    from certificates.models import CertificateTemplate
+    from courses.models import CourseIndexPage, CoursePage, LessonPage
+
+    with committed_database():
+        course = CoursePage.objects.filter(slug="certified").first()
+        if course is None:
+            template = CertificateTemplate.objects.create(
+                title="Sertifikat",
+                body="{name} “{course}” kursini tamomladi.",
+                issuer="Axborot va ommaviy kommunikatsiyalar agentligi",
+                signatory_name="Karimov A.",
+                signatory_title="Direktor",
+            )
+            catalogue = CourseIndexPage.objects.get(locale__language_code="uz")
+            course = catalogue.add_child(
+                instance=CoursePage(
+                    title="Muloqot odobi",
+                    slug="certified",
+                    summary="Qisqa kurs.",
+                    audience="public",
+                    certificate_template=template,
+                )
+            )
+            course.add_child(
+                instance=LessonPage(
+                    title="Yagona dars", slug="l1", body=[("rich_text", "<p>Salom.</p>")]
+                )
+            )
+        connection.close()
+        return course
+
+
+def test_learner_completes_a_course_and_downloads_the_certificate(
+    site, certified_course, page: Page
+):
+    sign_in(page, site.url, "citizen")
+    page.goto(site.url + "/courses/certified/")
+    page.get_by_role("button", name=uz("Enrol and start")).click()
+    page.get_by_role("button", name=uz("Mark as done")).click()
+    expect(page.get_by_text(uz("You have completed this course."))).to_be_visible()
+
+    page.goto(site.url + "/certificates/")
+    expect(page.get_by_role("heading", name="Muloqot odobi")).to_be_visible()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=uz("Download PDF")).click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("MQ-")
+    with open(download.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+
+    code = download.suggested_filename.removesuffix(".pdf")
+    page.goto(f"{site.url}/certificates/verify/{code}/")
+    expect(page.get_by_role("status")).to_contain_text(uz("This certificate is valid."))

@@ -8,6 +8,11 @@ from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonPage
 
 
 @pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def signing_key(settings, tmp_path):
     settings.MULOQOT_SIGNING_KEY_PATH = tmp_path / "keys" / "signing.pem"
     signing_key_create(settings.MULOQOT_SIGNING_KEY_PATH)
