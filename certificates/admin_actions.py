@@ -1,14 +1,16 @@
-"""Revoke (and optionally reissue) a certificate from the Wagtail admin."""
+"""Admin actions: revoke (and optionally reissue) a certificate; render a template's PDFs again."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .forms import RevocationForm
-from .models import Certificate
+from .models import Certificate, CertificateTemplate
 from .services import certificate_reissue, certificate_revoke
+from .tasks import certificate_render_task
 
 
 def revoke_view(request, pk):
@@ -41,4 +43,31 @@ def revoke_view(request, pk):
         "certificates/admin/revoke.html",
         {"certificate": certificate, "form": form},
         status=status,
+    )
+
+
+def rerender_view(request, pk):
+    """After a template changed: render again the PDFs of its certificates that are not revoked."""
+    if not request.user.has_perm("certificates.change_certificatetemplate"):
+        raise PermissionDenied
+    template = get_object_or_404(CertificateTemplate, pk=pk)
+    certificates = Certificate.objects.not_revoked().filter(template=template)
+    if request.method == "POST":
+        ids = list(certificates.values_list("pk", flat=True))
+        for certificate_id in ids:
+            certificate_render_task.enqueue(certificate_id)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d certificate will be rendered again.",
+                "%(count)d certificates will be rendered again.",
+                len(ids),
+            )
+            % {"count": len(ids)},
+        )
+        return redirect(reverse("wagtailsnippets_certificates_certificatetemplate:list"))
+    return render(
+        request,
+        "certificates/admin/rerender.html",
+        {"template": template, "count": certificates.count()},
     )

@@ -21,6 +21,11 @@ def register_certificate_admin_urls():
             name="certificates_template_sample",
         ),
         path(
+            "certificates/templates/<int:pk>/rerender/",
+            admin_actions.rerender_view,
+            name="certificates_template_rerender",
+        ),
+        path(
             "certificates/<int:pk>/revoke/",
             admin_actions.revoke_view,
             name="certificates_revoke",
@@ -88,3 +93,9 @@ def certificate_listing_buttons(snippet, user, next_url=None):
             reverse("certificates_template_sample", args=[snippet.pk]),
             priority=60,
         )
+        if user.has_perm("certificates.change_certificatetemplate"):
+            yield ListingButton(
+                _("Render certificates again"),
+                reverse("certificates_template_rerender", args=[snippet.pk]),
+                priority=70,
+            )

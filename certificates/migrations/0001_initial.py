@@ -12,74 +12,296 @@ import certificates.codes
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('courses', '0002_methodologist_approval'),
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("courses", "0002_methodologist_approval"),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CertificateTemplate',
+            name="CertificateTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('title', models.CharField(help_text='Printed at the top.', max_length=200, verbose_name='title')),
-                ('body', models.TextField(help_text='Placeholders: {name}, {course}, {date}, {score}, {hours}, {expires}, {code}. Example: {name} has completed the course “{course}” ({hours} hours) on {date}.', verbose_name='text')),
-                ('issuer', models.CharField(max_length=255, verbose_name='issuing body')),
-                ('signatory_name', models.CharField(max_length=255, verbose_name="signatory's name")),
-                ('signatory_title', models.CharField(max_length=255, verbose_name="signatory's position")),
-                ('orientation', models.CharField(choices=[('landscape', 'Landscape'), ('portrait', 'Portrait')], default='landscape', max_length=10, verbose_name='orientation')),
-                ('primary_colour', models.CharField(default='#073f53', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Enter a colour such as #0b5d7a.')], verbose_name='main colour')),
-                ('accent_colour', models.CharField(default='#b3541e', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Enter a colour such as #0b5d7a.')], verbose_name='accent colour')),
-                ('latest_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='latest revision')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
-                ('seal_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='seal')),
-                ('signature_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='signature')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="Printed at the top.", max_length=200, verbose_name="title"
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Placeholders: {name}, {course}, {date}, {score}, {hours}, {expires}, {code}. Example: {name} has completed the course “{course}” ({hours} hours) on {date}.",
+                        verbose_name="text",
+                    ),
+                ),
+                ("issuer", models.CharField(max_length=255, verbose_name="issuing body")),
+                (
+                    "signatory_name",
+                    models.CharField(max_length=255, verbose_name="signatory's name"),
+                ),
+                (
+                    "signatory_title",
+                    models.CharField(max_length=255, verbose_name="signatory's position"),
+                ),
+                (
+                    "orientation",
+                    models.CharField(
+                        choices=[("landscape", "Landscape"), ("portrait", "Portrait")],
+                        default="landscape",
+                        max_length=10,
+                        verbose_name="orientation",
+                    ),
+                ),
+                (
+                    "primary_colour",
+                    models.CharField(
+                        default="#073f53",
+                        max_length=7,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^#[0-9a-fA-F]{6}$", "Enter a colour such as #0b5d7a."
+                            )
+                        ],
+                        verbose_name="main colour",
+                    ),
+                ),
+                (
+                    "accent_colour",
+                    models.CharField(
+                        default="#b3541e",
+                        max_length=7,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^#[0-9a-fA-F]{6}$", "Enter a colour such as #0b5d7a."
+                            )
+                        ],
+                        verbose_name="accent colour",
+                    ),
+                ),
+                (
+                    "latest_revision",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                        verbose_name="latest revision",
+                    ),
+                ),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
+                (
+                    "seal_image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="seal",
+                    ),
+                ),
+                (
+                    "signature_image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="signature",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'certificate template',
-                'verbose_name_plural': 'certificate templates',
-                'abstract': False,
-                'unique_together': {('translation_key', 'locale')},
+                "verbose_name": "certificate template",
+                "verbose_name_plural": "certificate templates",
+                "abstract": False,
+                "unique_together": {("translation_key", "locale")},
             },
         ),
         migrations.CreateModel(
-            name='Certificate',
+            name="Certificate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='identifier')),
-                ('code', models.CharField(default=certificates.codes.code_generate, max_length=12, unique=True, verbose_name='code')),
-                ('cycle', models.PositiveSmallIntegerField(default=1, help_text='1 for the first certificate.', verbose_name='recertification cycle')),
-                ('holder_name', models.CharField(max_length=255, verbose_name="holder's name as printed")),
-                ('course_title', models.CharField(max_length=255, verbose_name='course title as printed')),
-                ('issuer_name', models.CharField(max_length=255, verbose_name='issuer as printed')),
-                ('language', models.CharField(default='uz', max_length=8, verbose_name='language')),
-                ('score', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='score (%)')),
-                ('hours', models.DecimalField(decimal_places=1, default=0, max_digits=5, verbose_name='hours')),
-                ('issued_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='issued on')),
-                ('expires_on', models.DateField(blank=True, null=True, verbose_name='expires on')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked at')),
-                ('revocation_reason', models.TextField(blank=True, verbose_name='reason for revocation')),
-                ('signature', models.CharField(blank=True, help_text='Ed25519, over the public record.', max_length=100, verbose_name='signature')),
-                ('pdf', models.FileField(blank=True, upload_to='certificates/%Y/', verbose_name='PDF')),
-                ('pdf_rendered_at', models.DateTimeField(blank=True, null=True, verbose_name='PDF rendered at')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='certificates', to='courses.coursepage', verbose_name='course')),
-                ('revoked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='revoked by')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='certificates', to=settings.AUTH_USER_MODEL, verbose_name='holder')),
-                ('template', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='certificates', to='certificates.certificatetemplate', verbose_name='template')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "uuid",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, unique=True, verbose_name="identifier"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        default=certificates.codes.code_generate,
+                        max_length=12,
+                        unique=True,
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "cycle",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="1 for the first certificate.",
+                        verbose_name="recertification cycle",
+                    ),
+                ),
+                (
+                    "holder_name",
+                    models.CharField(max_length=255, verbose_name="holder's name as printed"),
+                ),
+                (
+                    "course_title",
+                    models.CharField(max_length=255, verbose_name="course title as printed"),
+                ),
+                ("issuer_name", models.CharField(max_length=255, verbose_name="issuer as printed")),
+                ("language", models.CharField(default="uz", max_length=8, verbose_name="language")),
+                (
+                    "score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        verbose_name="score (%)",
+                    ),
+                ),
+                (
+                    "hours",
+                    models.DecimalField(
+                        decimal_places=1, default=0, max_digits=5, verbose_name="hours"
+                    ),
+                ),
+                (
+                    "issued_on",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="issued on"
+                    ),
+                ),
+                ("expires_on", models.DateField(blank=True, null=True, verbose_name="expires on")),
+                (
+                    "revoked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="revoked at"),
+                ),
+                (
+                    "revocation_reason",
+                    models.TextField(blank=True, verbose_name="reason for revocation"),
+                ),
+                (
+                    "signature",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ed25519, over the public record.",
+                        max_length=100,
+                        verbose_name="signature",
+                    ),
+                ),
+                (
+                    "pdf",
+                    models.FileField(blank=True, upload_to="certificates/%Y/", verbose_name="PDF"),
+                ),
+                (
+                    "pdf_rendered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="PDF rendered at"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="certificates",
+                        to="courses.coursepage",
+                        verbose_name="course",
+                    ),
+                ),
+                (
+                    "revoked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="revoked by",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="certificates",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="holder",
+                    ),
+                ),
+                (
+                    "template",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="certificates",
+                        to="certificates.certificatetemplate",
+                        verbose_name="template",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'certificate',
-                'verbose_name_plural': 'certificates',
-                'ordering': ['-issued_on', '-pk'],
-                'permissions': [('revoke_certificate', 'Can revoke and reissue certificates')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('revoked_at__isnull', True)), fields=('user', 'course', 'cycle'), name='certificates_one_valid_per_learner_course_cycle', violation_error_message='This learner already holds a certificate for this course and cycle.'), models.CheckConstraint(condition=models.Q(('expires_on__isnull', True), ('expires_on__gt', models.F('issued_on')), _connector='OR'), name='certificates_expire_after_issue'), models.CheckConstraint(condition=models.Q(('revoked_at__isnull', True), models.Q(('revocation_reason', ''), _negated=True), _connector='OR'), name='certificates_revocation_has_reason')],
+                "verbose_name": "certificate",
+                "verbose_name_plural": "certificates",
+                "ordering": ["-issued_on", "-pk"],
+                "permissions": [("revoke_certificate", "Can revoke and reissue certificates")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("revoked_at__isnull", True)),
+                        fields=("user", "course", "cycle"),
+                        name="certificates_one_valid_per_learner_course_cycle",
+                        violation_error_message="This learner already holds a certificate for this course and cycle.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("expires_on__isnull", True),
+                            ("expires_on__gt", models.F("issued_on")),
+                            _connector="OR",
+                        ),
+                        name="certificates_expire_after_issue",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("revoked_at__isnull", True),
+                            models.Q(("revocation_reason", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="certificates_revocation_has_reason",
+                    ),
+                ],
             },
         ),
     ]

@@ -42,9 +42,7 @@ def revoke(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for group in Group.objects.filter(name__in=["Trainers", "Methodologists"]):
-        group.permissions.remove(
-            *Permission.objects.filter(content_type__app_label="certificates")
-        )
+        group.permissions.remove(*Permission.objects.filter(content_type__app_label="certificates"))
 
 
 class Migration(migrations.Migration):

@@ -71,3 +71,26 @@ def test_nobody_adds_or_edits_certificates_in_the_admin(client, certificate, mak
         reverse("wagtailsnippets_certificates_certificate:inspect", args=[certificate.pk])
     )
     assert inspect.status_code == 200
+
+
+def test_trainer_renders_a_templates_certificates_again(
+    client, certificate, certificate_template, make_user
+):
+    from certificates.rendering import certificate_pdf_store
+
+    certificate_pdf_store(certificate)
+    certificate.refresh_from_db()
+    first_render = certificate.pdf_rendered_at
+    client.force_login(make_user("trainer", groups=[TRAINERS]))
+    url = reverse("certificates_template_rerender", args=[certificate_template.pk])
+    assert "1 certificate" in client.get(url).content.decode()
+    response = client.post(url)
+    assert response.status_code == 302
+    certificate.refresh_from_db()  # the immediate task backend rendered it already
+    assert certificate.pdf_rendered_at > first_render
+
+
+def test_learner_cannot_render_again(client, certificate, certificate_template, make_user):
+    client.force_login(make_user("learner"))
+    url = reverse("certificates_template_rerender", args=[certificate_template.pk])
+    assert client.post(url).status_code == 302  # to the sign-in page: no admin access
