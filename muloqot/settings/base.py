@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "certificates",
     # Wagtail
     "wagtail.contrib.table_block",
+    "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",

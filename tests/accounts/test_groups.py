@@ -48,3 +48,8 @@ def test_trainers_upload_images_and_documents(make_user):
     trainer = make_user("trainer", groups=[TRAINERS])
     for model in (get_image_model(), get_document_model()):
         assert policy_registry.get_by_type(model).user_has_permission(trainer, "add")
+
+
+@pytest.mark.parametrize("group", [TRAINERS, METHODOLOGISTS])
+def test_authors_may_translate_pages(make_user, group):
+    assert make_user(groups=[group]).has_perm("simple_translation.submit_translation")
