@@ -16,7 +16,7 @@ APT_RUNTIME := gettext fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libhar
 APT_TEST := chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-packages system-packages-test messages run worker test test-fast lint clean
+.PHONY: help install system-packages system-packages-test messages run worker test test-fast lint clean bench
 
 help:
 	@echo "make run     set up, migrate, load demo content, start the worker and serve http://$(HOST):$(PORT)"
@@ -25,6 +25,7 @@ help:
 	@echo "make worker  run the task worker in the foreground"
 	@echo "make test-fast  the suite without browser journeys, keeping the test database"
 	@echo "make clean   remove .venv, var/ and compiled files"
+	@echo "make bench   time the course pages on a throwaway database (BENCH_ARGS=--http adds gunicorn)"
 
 # Install missing Debian packages when root; otherwise print the exact command.
 define apt_ensure
@@ -84,3 +85,7 @@ lint: $(STAMP)
 clean:
 	rm -rf $(VENV) var staticfiles
 	find locale -name '*.mo' -delete
+
+# Figures for docs/performance.md, on a throwaway database in a temporary directory (never var/).
+bench: $(STAMP)
+	$(PY) bench/pages.py $(BENCH_ARGS)
