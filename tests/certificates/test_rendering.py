@@ -197,7 +197,7 @@ def test_context_formats_values_in_the_certificates_language(make_certificate):
 
 
 def test_context_falls_back_to_safe_colours_and_a_plain_template(make_certificate):
-    broken = make_template(primary_colour="red;}body{", accent_colour="#12345")
+    broken = make_template(primary_colour="red;}a{", accent_colour="#12345")
     orphan = make_certificate(None, holder_name="Karimov Bahodir", cycle=2, expires_on=None)
 
     context = certificate_context(make_certificate(broken))
