@@ -317,10 +317,15 @@ class CalloutBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if value["kind"] != CalloutKind.LEGAL_REFERENCE and (value["reference"] or value["url"]):
-            raise StructBlockValidationError(
-                block_errors={"reference": ValidationError(LEGAL_REFERENCE_ONLY)}
-            )
+        if value["kind"] != CalloutKind.LEGAL_REFERENCE:
+            # The message goes on each field that is filled in, so the editor sees which.
+            errors = {
+                name: ValidationError(LEGAL_REFERENCE_ONLY)
+                for name in ("reference", "url")
+                if value[name]
+            }
+            if errors:
+                raise StructBlockValidationError(block_errors=errors)
         return value
 
 

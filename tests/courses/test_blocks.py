@@ -364,6 +364,13 @@ def test_only_legal_references_carry_a_reference():
         block.clean(value)
     assert errors_of(excinfo) == {"reference": [str(LEGAL_REFERENCE_ONLY)]}
 
+    only_address = block.to_python(
+        {"kind": "tip", "title": "", "body": "<p>x</p>", "reference": "", "url": "https://lex.uz"}
+    )
+    with pytest.raises(StructBlockValidationError) as excinfo:
+        block.clean(only_address)
+    assert errors_of(excinfo) == {"url": [str(LEGAL_REFERENCE_ONLY)]}
+
 
 def test_case_study_hides_the_discussion_until_asked():
     html = render("case_study")
