@@ -453,7 +453,7 @@ def test_checklist_items_are_tickable_checkboxes():
 
 def test_accordion_panels_are_disclosures():
     html = render("accordion")
-    assert html.count('<details class="accordion__panel">') == 2
+    assert html.count('<details class="accordion__panel" name="accordion-preview">') == 2
     assert "<summary>May I reply to comments from my personal account?</summary>" in html
 
 
