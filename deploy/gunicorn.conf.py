@@ -30,9 +30,11 @@ proc_name = "muloqot-web"
 # A request that takes longer than this is killed and logged (nginx waits 65 s).
 timeout = 60
 graceful_timeout = 30
-# Recycle workers now and then so that a slow leak cannot grow without bound.
-max_requests = 1000
-max_requests_jitter = 100
+# Recycle workers now and then so that a slow leak cannot grow without bound. Each restart loads
+# Django again (about a second of stalled requests, measured in docs/performance.md), so not
+# often: at 1,000 the cached pages restarted a worker every few seconds under load.
+max_requests = 20000
+max_requests_jitter = 2000
 
 # nginx on this machine sets X-Forwarded-Proto and X-Forwarded-For; trust only it.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
