@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 
 from courses.models import CoursePage, Enrolment
 
@@ -98,6 +99,8 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
     locked.revoked_by = by
     locked.revocation_reason = reason
     locked.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+    # Also in Wagtail's audit log (the certificate's history and the "Site history" report).
+    log(instance=locked, action="certificates.revoke", user=by, data={"reason": reason})
     return locked
 
 

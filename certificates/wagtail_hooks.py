@@ -99,3 +99,10 @@ def certificate_listing_buttons(snippet, user, next_url=None):
                 reverse("certificates_template_rerender", args=[snippet.pk]),
                 priority=70,
             )
+
+
+@hooks.register("register_log_actions")
+def register_certificate_log_actions(actions):
+    actions.register_action(
+        "certificates.revoke", _("Revoke certificate"), _("Certificate revoked")
+    )

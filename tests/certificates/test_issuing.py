@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from wagtail.models import ModelLogEntry
 
 from certificates.codes import CODE_PATTERN
 from certificates.models import Certificate
@@ -109,6 +110,12 @@ def test_revocation_needs_a_reason_and_is_recorded(completed, make_user):
         certificate_revoke(certificate=certificate, by=methodologist, reason="  ")
     revoked = certificate_revoke(certificate=certificate, by=methodologist, reason="Wrong person")
     assert revoked.status == "revoked"
+    entry = ModelLogEntry.objects.get(action="certificates.revoke")
+    assert (entry.object_id, entry.user, entry.data) == (
+        str(certificate.pk),
+        methodologist,
+        {"reason": "Wrong person"},
+    )
     assert (revoked.revoked_by, revoked.revocation_reason) == (methodologist, "Wrong person")
     with pytest.raises(ValidationError):
         certificate_revoke(certificate=certificate, by=methodologist, reason="Again")
