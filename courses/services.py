@@ -14,10 +14,6 @@ MESSAGE_COURSE_CLOSED = _("This course is for civil servants. Sign in with your 
 MESSAGE_LESSON_NOT_LIVE = _("This lesson is not published.")
 
 
-def _course_of(lesson: LessonPage) -> CoursePage:
-    return CoursePage.objects.get(path=lesson.path[: -CoursePage.steplen])
-
-
 def live_lesson_ids(course: CoursePage) -> list[int]:
     return list(
         LessonPage.objects.live().child_of(course).order_by("path").values_list("pk", flat=True)
@@ -38,7 +34,7 @@ def lesson_complete(*, user, lesson: LessonPage, course: CoursePage | None = Non
     """Record the lesson as done (idempotent) and complete the course when its rule holds."""
     if not lesson.live:
         raise ValidationError(MESSAGE_LESSON_NOT_LIVE, code="lesson_not_live")
-    course = course or _course_of(lesson)
+    course = course or lesson.course
     enrolment = enrolment_create(user=user, course=course)
     LessonCompletion.objects.get_or_create(user=user, lesson=lesson, defaults={"course": course})
     now = timezone.now()
