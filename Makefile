@@ -55,7 +55,7 @@ $(STAMP): pyproject.toml
 install: system-packages $(STAMP) messages
 
 messages: $(STAMP)
-	@for po in $$(find locale -name '*.po'); do msgfmt --check -o "$${po%.po}.mo" "$$po" || exit 1; done
+	@for po in $$(find . -path ./.venv -prune -o -path '*/locale/*' -name '*.po' -print); do msgfmt --check -o "$${po%.po}.mo" "$$po" || exit 1; done
 
 run: install
 	mkdir -p var
@@ -84,7 +84,7 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var staticfiles
-	find locale -name '*.mo' -delete
+	find . -path ./.venv -prune -o -path '*/locale/*' -name '*.mo' -print | xargs rm -f
 
 # Figures for docs/performance.md, on a throwaway database in a temporary directory (never var/).
 bench: $(STAMP)
