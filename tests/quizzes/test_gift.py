@@ -549,3 +549,28 @@ def test_dump_refuses_a_single_choice_without_exactly_one_right_answer():
     )
     with pytest.raises(ValueError, match="broken"):
         gift.dump([question])
+
+
+def test_every_message_has_uzbek_and_russian_in_translations_tsv():
+    import ast
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    msgids = []
+    for module in ("core/charts.py", "quizzes/formats/gift.py", "quizzes/formats/aiken.py"):
+        for node in ast.walk(ast.parse((root / module).read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_":
+                msgids.append(node.args[0].value)
+    rows = {}
+    for line in (root / "quizzes/formats/TRANSLATIONS.tsv").read_text().splitlines():
+        if line and not line.startswith("#"):
+            msgid, uz, ru = line.split("\t")
+            rows[msgid] = (uz, ru)
+    assert sorted(rows) == sorted(set(msgids))
+    placeholders = re.compile(r"%\(\w+\)s|%%")
+    for msgid, (uz, ru) in rows.items():
+        assert uz and ru and uz != msgid
+        assert sorted(placeholders.findall(uz)) == sorted(placeholders.findall(msgid)), uz
+        assert sorted(placeholders.findall(ru)) == sorted(placeholders.findall(msgid)), ru
+        assert "'" not in uz and "‘" not in uz  # Uzbek Latin uses U+02BB / U+02BC
