@@ -574,3 +574,30 @@ def test_every_message_has_uzbek_and_russian_in_translations_tsv():
         assert sorted(placeholders.findall(uz)) == sorted(placeholders.findall(msgid)), uz
         assert sorted(placeholders.findall(ru)) == sorted(placeholders.findall(msgid)), ru
         assert "'" not in uz and "‘" not in uz  # Uzbek Latin uses U+02BB / U+02BC
+
+
+def test_reads_a_file_exported_by_moodle():
+    exported = (
+        "// question: 0  name: Switch category to $course$/top/Default for Ethics\n"
+        "$CATEGORY: $course$/top/Default for Ethics\n"
+        "\n\n"
+        "// question: 12  name: Q1\n"
+        "::Q1::[html]<p>Why?</p>{\n\t=because\\: yes#[html]good\n\t~no#\n}\n"
+        "\n"
+        "// question: 13  name: tf\n"
+        "::tf::[html]Sun{TRUE#wrong#right}\n"
+        "\n"
+        "// question: 14  name: sa\n"
+        "::sa::[html]Who?{\n\t=%100%no one#\n\t=%50%nobody#half\n}\n"
+        "\n"
+        "// question: 15  name: num\n"
+        "::num::[html]Pi{#\n\t=%100%3.14:0.01#\n\t~#no\n}\n"
+    )
+    q1, tf, sa, num = gift.parse(exported)
+    assert {q.category for q in (q1, tf, sa, num)} == {"Default for Ethics"}
+    assert {q.text_format for q in (q1, tf, sa, num)} == {"html"}
+    assert q1.answers == [ParsedAnswer("because: yes", Decimal(1), "good"), ParsedAnswer("no")]
+    assert (tf.correct, tf.true_feedback, tf.false_feedback) == (True, "right", "wrong")
+    assert [a.fraction for a in sa.answers] == [1, Decimal("0.5")]
+    assert num.numeric_answers[0].value == Decimal("3.14")
+    assert num.numeric_answers[1] == ParsedNumericAnswer(fraction=Decimal(0), feedback="no")
