@@ -601,3 +601,30 @@ def test_reads_a_file_exported_by_moodle():
     assert [a.fraction for a in sa.answers] == [1, Decimal("0.5")]
     assert num.numeric_answers[0].value == Decimal("3.14")
     assert num.numeric_answers[1] == ParsedNumericAnswer(fraction=Decimal(0), feedback="no")
+
+
+def test_claim_verdict_comment_inside_a_question_is_an_error():
+    assert errors(
+        "$CATEGORY: claims\n"
+        "::c:: A claim {\n"
+        '// muloqot:claim-verdict source="x"\n'
+        "=true ~mostly_true ~misleading ~false ~unverifiable}\n"
+    ) == [
+        (3, "The claim-verdict comment must come directly before its question, with no blank line.")
+    ]
+    # after a $CATEGORY line in the same paragraph it is still "directly before"
+    [question] = gift.parse(
+        '$CATEGORY: claims\n// muloqot:claim-verdict source="x"\n'
+        "::c:: A claim {=true ~mostly_true ~misleading ~false ~unverifiable}\n"
+    )
+    assert (question.qtype, question.category, question.line) == (
+        QuestionType.CLAIM_VERDICT,
+        "claims",
+        3,
+    )
+
+
+def test_second_block_is_reported_on_its_own_line():
+    assert errors("Q {=a ~b}\nand then\n{=c ~d}") == [
+        (3, "A question can have only one answer block {…}.")
+    ]
