@@ -599,7 +599,8 @@ def _write_question(question: ParsedQuestion) -> str:
     head = f"::{_escape(question.name)}:: " if question.name else ""
     text = _escape(question.text)
     text_format = question.text_format or "moodle"
-    if text_format != "moodle" or _FORMAT_RE.match(text):
+    # "[moodle]" also keeps text that starts like a format tag or a "//" comment line as text
+    if text_format != "moodle" or _FORMAT_RE.match(text) or (not head and text.startswith("//")):
         text = f"[{text_format}]{text}"
     if question.qtype == QuestionType.TRUE_FALSE:
         inner = _true_false_block(question)

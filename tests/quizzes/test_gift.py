@@ -2,6 +2,7 @@
 with its line number, and dump → parse round trips."""
 
 import copy
+import random
 from dataclasses import replace
 from decimal import Decimal
 
@@ -464,6 +465,7 @@ TRICKY_TEXTS = [
     "100% sure, %50% maybe",
     "“Quotes” and ‘apostrophes’ — oʻzbekcha, русский",
     "-> an arrow in a prompt",
+    "// starts like a comment",
 ]
 
 
@@ -628,3 +630,101 @@ def test_second_block_is_reported_on_its_own_line():
     assert errors("Q {=a ~b}\nand then\n{=c ~d}") == [
         (3, "A question can have only one answer block {…}.")
     ]
+
+
+# A seeded generator of awkward questions (property-style): every type, text made of GIFT's
+# special characters, escapes, format tags, comment and category look-alikes, gaps, Cyrillic.
+PIECES = [
+    *"ab yq~=#{}:\\%-> _[]\n/$",
+    "->",
+    "//",
+    "::",
+    "####",
+    "\\n",
+    "Ш",
+    "ʻ",
+    "[html]",
+    "_____",
+    "$CATEGORY:",
+    "T",
+    "%50%",
+]
+
+
+def _random_text(rng, *, newlines=True, arrow=True):
+    while True:
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 12)))
+        text = (text if newlines else text.replace("\n", " ")).strip()
+        # GIFT cannot escape "%" at the start of an answer or "->" in short answers and prompts
+        if text and not text.startswith("%") and (arrow or "->" not in text):
+            return text
+
+
+def _random_question(rng):
+    qtype = rng.choice(list(QuestionType))
+    question = ParsedQuestion(
+        qtype,
+        text=_random_text(rng),
+        name=rng.choice(["", _random_text(rng, newlines=False)]),
+        category=rng.choice(["", "a/b", _random_text(rng, newlines=False)]),
+        text_format=rng.choice(["moodle", "html"]),
+        general_feedback=rng.choice(["", _random_text(rng)]),
+    )
+
+    def feedback(arrow=True):
+        return rng.choice(["", _random_text(rng, arrow=arrow)])
+
+    if qtype == QuestionType.SINGLE_CHOICE:
+        question.answers = [ParsedAnswer(_random_text(rng), Decimal(1), feedback())] + [
+            ParsedAnswer(_random_text(rng), Decimal(rng.choice(["0", "0.5", "-0.25"])), feedback())
+            for _ in range(rng.randint(1, 3))
+        ]
+    elif qtype == QuestionType.MULTIPLE_CHOICE:
+        question.answers = [
+            ParsedAnswer(_random_text(rng), Decimal(weight), feedback())
+            for weight in ("0.5", "0.5", "0", "-1")
+        ]
+    elif qtype == QuestionType.TRUE_FALSE:
+        question.correct = rng.random() < 0.5
+        question.true_feedback, question.false_feedback = feedback(), feedback()
+    elif qtype == QuestionType.SHORT_ANSWER:
+        question.answers = [
+            ParsedAnswer(
+                _random_text(rng, arrow=False), Decimal(rng.choice(["1", "0.5"])), feedback(False)
+            )
+            for _ in range(rng.randint(1, 3))
+        ]
+    elif qtype == QuestionType.NUMERIC:
+        question.numeric_answers = [
+            ParsedNumericAnswer(
+                value=Decimal("-1.5"), tolerance=Decimal("0.25"), feedback=feedback()
+            ),
+            ParsedNumericAnswer(
+                minimum=Decimal(1),
+                maximum=Decimal("2.5"),
+                fraction=Decimal("0.5"),
+                feedback=feedback(),
+            ),
+        ]
+        if rng.random() < 0.5:
+            question.numeric_answers.append(
+                ParsedNumericAnswer(fraction=Decimal(0), feedback=feedback())
+            )
+    elif qtype == QuestionType.MATCHING:
+        question.pairs = [
+            ParsedPair(_random_text(rng, arrow=False), _random_text(rng))
+            for _ in range(rng.randint(2, 4))
+        ]
+    elif qtype == QuestionType.CLAIM_VERDICT:
+        question.claim_source = _random_text(rng, newlines=False)
+        question.answers = [
+            ParsedAnswer(code, Decimal(code == "false"), feedback()) for code in VERDICT_CODES
+        ]
+    return question
+
+
+@pytest.mark.parametrize("seed", range(0, 400, 50))
+def test_round_trip_of_generated_awkward_questions(seed):
+    for current in range(seed, seed + 50):
+        rng = random.Random(current)
+        assert_round_trip([_random_question(rng) for _ in range(3)])
