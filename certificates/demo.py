@@ -74,6 +74,6 @@ def _template_load(path: Path, *, stdout) -> tuple[str, CertificateTemplate]:
             template.save_revision()
             if stdout is not None:
                 verb = "created" if created else "updated"
-                stdout.write(f"  {verb} certificate template “{template.title}” ({language})")
+                stdout.write(f"  {verb} certificate template “{template.title}” ({language})\n")
         source = source or template
     return key, source

@@ -8,12 +8,14 @@ the files and publishes nothing when nothing differs.
 """
 
 import datetime
+import json
 import re
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from wagtail.models import Locale, Page
 
@@ -84,7 +86,7 @@ class _CourseLoader:
 
     def say(self, message: str) -> None:
         if self.stdout is not None:
-            self.stdout.write(message)
+            self.stdout.write(message + "\n")
 
     # Reading and checking the files, before anything is written ---------------------------------
 
@@ -150,7 +152,10 @@ class _CourseLoader:
             block_type, value = block["type"], _iso_dates(block.get("value"))
             resolver = self.block_resolvers.get(block_type)
             if resolver is None and block_type in DEFERRED_BLOCK_TYPES:
-                self.say(f"  warning: {path.name}: skipped the “{block_type}” block {number}")
+                self.say(
+                    f"  warning: {path.parent.name}/{path.name}: skipped the “{block_type}” "
+                    f"block {number} (nothing loads {block_type} blocks yet)"
+                )
                 continue
             if block_type not in self.stream_block.child_blocks:
                 raise DemoContentError(f"{path}: block {number}: unknown block type “{block_type}”")
@@ -230,7 +235,7 @@ class _CourseLoader:
             with _file_errors(path):
                 parent.add_child(instance=page)
                 page.save_revision().publish()
-            self.say(f"  created {model._meta.verbose_name} “{page.title}” ({locale})")
+            self.say(f"  created {_kind(page)} “{page.title}” ({locale.language_code})")
             return page
         self.update(page, fields=fields, topics=topics, path=path)
         return page
@@ -245,7 +250,7 @@ class _CourseLoader:
             page = source.copy_for_translation(locale).specific
         self.update(page, fields=fields, topics=topics, path=path, force=created)
         if created:
-            self.say(f"  translated {page._meta.verbose_name} “{page.title}” ({locale})")
+            self.say(f"  translated {_kind(page)} “{page.title}” ({locale.language_code})")
         return page
 
     def update(self, page, *, fields, path, topics=None, force=False) -> None:
@@ -262,7 +267,7 @@ class _CourseLoader:
             with _file_errors(path):
                 page.save_revision().publish()
             if not force:
-                self.say(f"  updated {page._meta.verbose_name} “{page.title}” ({page.locale})")
+                self.say(f"  updated {_kind(page)} “{page.title}” ({page.locale.language_code})")
 
     def order(self, parent: Page, pages: list[Page]) -> None:
         """Put the demo lessons in the order of ``course.yaml`` (after any others)."""
@@ -274,6 +279,10 @@ class _CourseLoader:
             return
         for page in pages:
             Page.objects.get(pk=page.pk).move(Page.objects.get(pk=parent.pk), pos="last-child")
+
+
+def _kind(page) -> str:
+    return "course" if isinstance(page, CoursePage) else "lesson"
 
 
 def _field_value(page, name):
@@ -293,11 +302,15 @@ def _comparable(page, name, value):
 
 
 def _without_ids(value):
-    """Stream data without the block ids Wagtail generates, to compare it with the files."""
+    """Stream data as stored (JSON) without the block ids Wagtail generates, to compare it."""
+    return _strip_ids(json.loads(json.dumps(value, cls=DjangoJSONEncoder)))
+
+
+def _strip_ids(value):
     if isinstance(value, list):
-        return [_without_ids(item) for item in value]
+        return [_strip_ids(item) for item in value]
     if isinstance(value, dict):
-        return {key: _without_ids(item) for key, item in value.items() if key != "id"}
+        return {key: _strip_ids(item) for key, item in value.items() if key != "id"}
     return value
 
 
