@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from django.conf import settings
 from django.core.management import call_command
 from wagtail.models import Locale, Page, Revision
@@ -236,7 +237,7 @@ def test_seed_demo_twice_creates_nothing_the_second_time(db):
 
 
 def test_the_real_demo_courses_load_in_three_languages(catalogues):
-    """demo/courses/ as committed: every file is valid and every lesson exists in each language."""
+    """demo/courses/ as committed: every file is valid, every lesson exists in each language."""
     directory = Path(settings.BASE_DIR) / "demo"
     templates = load_certificate_templates(directory / "certificates")
 
@@ -244,10 +245,14 @@ def test_the_real_demo_courses_load_in_three_languages(catalogues):
         directory / "courses", catalogues=catalogues, certificate_templates=templates
     )
 
+    assert "press-service-work" in courses
     for key, course in courses.items():
-        spec_lessons = (directory / "courses" / key / "course.yaml").read_text()
-        lessons = lessons_in(course)
-        assert lessons, key
-        assert all(lesson.title in spec_lessons or lesson.body for lesson in lessons)
-        for page in course.get_translations():
-            assert len(lessons_in(page.specific)) == len(lessons)
+        spec = yaml.safe_load((directory / "courses" / key / "course.yaml").read_text())
+        translations = list(course.get_translations(inclusive=True).live().specific())
+        assert len(translations) == len(LANGUAGES), key
+        for page in translations:
+            assert len(lessons_in(page)) == len(spec["lessons"]), (key, page.locale)
+    press = courses["press-service-work"]
+    minutes = [lesson.estimated_minutes for lesson in lessons_in(press)]
+    assert all(12 <= value <= 20 for value in minutes)
+    assert press.estimated_minutes == sum(minutes)
