@@ -256,3 +256,17 @@ def test_the_real_demo_courses_load_in_three_languages(catalogues):
     minutes = [lesson.estimated_minutes for lesson in lessons_in(press)]
     assert all(12 <= value <= 20 for value in minutes)
     assert press.estimated_minutes == sum(minutes)
+
+
+def test_every_press_lesson_renders_for_a_civil_servant_in_three_languages(
+    catalogues, client, civil_servant
+):
+    directory = Path(settings.BASE_DIR) / "demo"
+    courses = load_courses(directory / "courses", catalogues=catalogues, certificate_templates={})
+    client.force_login(civil_servant)
+
+    for course in courses["press-service-work"].get_translations(inclusive=True).specific():
+        for lesson in lessons_in(course):
+            response = client.get(lesson.url)
+            assert response.status_code == 200, lesson.url
+            assert lesson.title in response.content.decode()
