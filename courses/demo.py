@@ -147,7 +147,7 @@ class _CourseLoader:
     def lesson_body(self, blocks: list, path: Path) -> list[dict]:
         if not isinstance(blocks, list):
             raise DemoContentError(f"{path}: “body” must be a list of blocks")
-        raw = []
+        raw, numbers = [], []  # the blocks to store, and their numbers in the file
         for number, block in enumerate(blocks, start=1):
             if not isinstance(block, dict) or "type" not in block:
                 raise DemoContentError(f"{path}: block {number} has no “type”")
@@ -156,18 +156,24 @@ class _CourseLoader:
             if resolver is None and block_type in DEFERRED_BLOCK_TYPES:
                 self.say(
                     f"  warning: {path.parent.name}/{path.name}: skipped the “{block_type}” "
-                    f"block {number} (nothing loads {block_type} blocks yet)"
+                    f"block {number} (no resolver for {block_type} blocks yet)"
                 )
                 continue
             if block_type not in self.stream_block.child_blocks:
                 raise DemoContentError(f"{path}: block {number}: unknown block type “{block_type}”")
             if resolver is not None:
-                value = resolver(value)
+                try:
+                    value = resolver(value)
+                except (LookupError, TypeError, ValueError, ValidationError) as error:
+                    raise DemoContentError(
+                        f"{path}: block {number} ({block_type}): {error}"
+                    ) from error
             raw.append({"type": block_type, "value": value})
+            numbers.append(number)
         try:
             cleaned = self.stream_block.clean(self.stream_block.to_python(raw))
         except ValidationError as error:
-            raise DemoContentError(f"{path}: {_stream_errors(error, raw)}") from error
+            raise DemoContentError(f"{path}: {_stream_errors(error, raw, numbers)}") from error
         return _without_ids(self.stream_block.get_prep_value(cleaned))
 
     # Writing the pages ---------------------------------------------------------------------------
@@ -327,7 +333,7 @@ def _iso_dates(value):
     return value
 
 
-def _stream_errors(error: ValidationError, raw: list[dict]) -> str:
+def _stream_errors(error: ValidationError, raw: list[dict], numbers: list[int]) -> str:
     block_errors = getattr(error, "block_errors", None)
     if not block_errors:
         return "; ".join(error.messages)
@@ -338,7 +344,7 @@ def _stream_errors(error: ValidationError, raw: list[dict]) -> str:
             if hasattr(block_error, "as_json_data")
             else "; ".join(block_error.messages)
         )
-        parts.append(f"block {index + 1} ({raw[index]['type']}): {detail}")
+        parts.append(f"block {numbers[index]} ({raw[index]['type']}): {detail}")
     return "; ".join(parts)
 
 

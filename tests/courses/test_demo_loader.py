@@ -270,3 +270,11 @@ def test_every_press_lesson_renders_for_a_civil_servant_in_three_languages(
             response = client.get(lesson.url)
             assert response.status_code == 200, lesson.url
             assert lesson.title in response.content.decode()
+
+
+def test_a_failing_resolver_names_the_file_and_the_block(load):
+    def missing(value):
+        raise LookupError(f"no quiz “{value['text']}”")
+
+    with pytest.raises(DemoContentError, match=r"01-first\.uz\.yaml: block 1 \(heading\)"):
+        load(block_resolvers={"heading": missing})
