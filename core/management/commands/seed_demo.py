@@ -3,6 +3,8 @@
 Running it twice changes nothing: every object is looked up by a natural key first.
 """
 
+from pathlib import Path
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -12,7 +14,9 @@ from wagtail.models import Locale, Site
 
 from accounts.models import Employment, Organization, User
 from accounts.roles import COORDINATORS, METHODOLOGISTS, TRAINERS
+from certificates.demo import load_certificate_templates
 from core.models import HomePage
+from courses.demo import load_courses
 from courses.models import CourseIndexPage
 
 DEFAULT_PASSWORD = "muloqot-demo"  # noqa: S105 - a documented demo password, never production
@@ -83,7 +87,8 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, password, **options):
         home = self._home_pages()
-        self._catalogues(home)
+        catalogues = self._catalogues(home)
+        self._demo_content(catalogues)
         organizations = self._organizations()
         created = self._users(organizations, password)
         self.stdout.write(self.style.SUCCESS(f"Demo site ready at {home.url or '/'}"))
@@ -106,7 +111,7 @@ class Command(BaseCommand):
                 translation.save_revision().publish()
         return home
 
-    def _catalogues(self, home: HomePage) -> None:
+    def _catalogues(self, home: HomePage) -> dict[str, CourseIndexPage]:
         """/courses/ in every language (translations of one catalogue page)."""
         catalogue = CourseIndexPage.objects.child_of(home).first()
         if catalogue is None:
@@ -121,6 +126,23 @@ class Command(BaseCommand):
                 translation = catalogue.copy_for_translation(locale)
                 translation.title, translation.intro = title, intro
                 translation.save_revision().publish()
+        return {
+            page.locale.language_code: page
+            for page in catalogue.get_translations(inclusive=True)
+            .select_related("locale")
+            .specific()
+        }
+
+    def _demo_content(self, catalogues: dict[str, CourseIndexPage]) -> None:
+        """Certificate templates and courses from demo/ (format: demo/README.md)."""
+        demo = Path(settings.BASE_DIR) / "demo"
+        templates = load_certificate_templates(demo / "certificates", stdout=self.stdout)
+        load_courses(
+            demo / "courses",
+            catalogues=catalogues,
+            certificate_templates=templates,
+            stdout=self.stdout,
+        )
 
     def _organizations(self) -> dict[str, Organization]:
         organizations = {}
