@@ -126,6 +126,26 @@ def _thread_listing(threads):
     return threads.select_related("author").annotate(answer_count=visible_answers)
 
 
+def _related_courses(playbook: PlaybookPage) -> list:
+    """The related courses in the playbook's language where translated (two queries)."""
+    from courses.models import CoursePage  # noqa: PLC0415
+
+    chosen = list(playbook.related_courses.all())
+    keys = [course.translation_key for course in chosen]
+    localized = {
+        course.translation_key: course
+        for course in CoursePage.objects.live().filter(
+            translation_key__in=keys, locale_id=playbook.locale_id
+        )
+    }
+    result = []
+    for course in chosen:
+        course = localized.get(course.translation_key, course)
+        if course.live:
+            result.append(course)
+    return result
+
+
 @dataclass
 class PlaybookDetail:
     templates: list[TemplateFile]
@@ -149,17 +169,7 @@ def playbook_detail_get(*, playbook: PlaybookPage, request) -> PlaybookDetail:
             )
         )
     )
-    related = []
-    if playbook.pk:
-        courses = playbook.related_courses.all() if playbook.pk else []
-        locale = playbook.locale
-        for course in courses:
-            localized = (
-                course.get_translation_or_none(locale) if course.locale_id != locale.pk else course
-            )
-            course = localized or course
-            if course.live:
-                related.append(course)
+    related = _related_courses(playbook) if playbook.pk else []
     my_organizations = []
     adopted = set()
     if rules.user_can_adopt(user):
@@ -207,6 +217,7 @@ def board_get(*, request) -> Board:
 class AnswerView:
     post: Post
     replies: list[Post]
+    is_accepted: bool = False
 
 
 @dataclass

@@ -8,8 +8,6 @@ PERMISSIONS = [
     "change_templatefile",
     "delete_templatefile",
     "view_templatefile",
-    "add_templateversion",
-    "change_templateversion",
     "view_templateversion",
     "view_templateproposal",
     "review_templateproposal",

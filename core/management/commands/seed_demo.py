@@ -14,6 +14,7 @@ from accounts.models import Employment, Organization, User
 from accounts.roles import COORDINATORS, METHODOLOGISTS, TRAINERS
 from core.models import HomePage
 from courses.models import CourseIndexPage
+from playbooks.demo import seed_demo_playbooks
 
 DEFAULT_PASSWORD = "muloqot-demo"  # noqa: S105 - a documented demo password, never production
 
@@ -86,6 +87,7 @@ class Command(BaseCommand):
         self._catalogues(home)
         organizations = self._organizations()
         created = self._users(organizations, password)
+        seed_demo_playbooks(home=home, usernames=[u[0] for u in USERS], stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo site ready at {home.url or '/'}"))
         for username in created:
             self.stdout.write(f"  created {username} (password: {password})")
