@@ -250,7 +250,9 @@ def thread_detail_get(*, thread: Thread, user) -> ThreadDetail:
         if rules.user_can_see_post(user, post)
     ]
     answers = {
-        post.pk: AnswerView(post=post, replies=[]) for post in posts if post.kind == "answer"
+        post.pk: AnswerView(post=post, replies=[], is_accepted=post.pk == thread.accepted_answer_id)
+        for post in posts
+        if post.kind == PostKind.ANSWER
     }
     for post in posts:
         if post.kind == PostKind.REPLY and post.parent_id in answers:
