@@ -14,6 +14,7 @@ from . import rules
 from .models import (
     Adoption,
     Category,
+    ConsultationBoardPage,
     PlaybookPage,
     Post,
     PostKind,
@@ -41,6 +42,7 @@ class Library:
     page: PaginatorPage
     cards: list[PlaybookCard]
     categories: list[tuple[str, str]]
+    board: ConsultationBoardPage | None = None
     selected: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -115,6 +117,7 @@ def library_get(*, index_page, request) -> Library:
         page=page,
         cards=cards,
         categories=list(Category.choices),
+        board=ConsultationBoardPage.objects.live().child_of(index_page).first(),
         selected={"q": query, "category": category},
     )
 

@@ -325,7 +325,10 @@ def template_version_add(
         errors["change_note"] = MESSAGE_NOTE_REQUIRED
     if errors:
         raise ValidationError(errors)
-    upload_validate(ContentFile(content, name=filename), name=filename)
+    try:
+        upload_validate(ContentFile(content, name=filename), name=filename)
+    except ValidationError as error:
+        raise ValidationError({"file": error}) from None
     document = _document_from_upload(
         title=f"{template.title} {label}", content=content, filename=filename, user=published_by
     )
