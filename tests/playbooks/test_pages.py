@@ -18,8 +18,6 @@ from playbooks.models import (
     PlaybookPage,
 )
 
-from .conftest import in_uzbek
-
 pytestmark = pytest.mark.django_db
 
 
