@@ -72,11 +72,11 @@ def test_the_loader_creates_pages_translations_documents_and_threads(home_pages,
     kinds = {}
     for version in versions:
         with version.document.file.open("rb") as handle:
-            kinds[version.document.filename] = sniff_kind(handle)
+            kinds[version.template.title] = sniff_kind(handle)
         assert version.label == "1.0" and version.author == demo_users["trainer"]
-    assert kinds["tezkor-javob-shabloni.docx"] == "docx"
-    assert kinds["yoritish-rejasi.xlsx"] == "xlsx"
-    assert kinds["coverage-plan.odt"] == "odt"
+    assert kinds["Tezkor javob rejasi"] == "docx"
+    assert kinds["Oylik yoritish rejasi"] == "xlsx"
+    assert kinds["Monthly coverage plan"] == "odt"
 
     thread = Thread.objects.get()
     assert thread.playbook == uz and thread.author == demo_users["learner"]
