@@ -73,8 +73,11 @@ def thread_view(request, pk):
 @signed_in
 def ask_view(request):
     playbook = None
-    if request.POST.get("playbook"):
-        playbook = get_object_or_404(PlaybookPage.objects.live(), pk=request.POST["playbook"])
+    playbook_id = request.POST.get("playbook", "")
+    if playbook_id:
+        if not playbook_id.isdigit():
+            raise Http404
+        playbook = get_object_or_404(PlaybookPage.objects.live(), pk=int(playbook_id))
     form = QuestionForm(request.POST)
     if form.is_valid():
         try:

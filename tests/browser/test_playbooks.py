@@ -72,7 +72,9 @@ def test_learner_asks_trainer_answers_and_the_learner_accepts(
     sign_in(page, site.url, "trainer")
     page.goto(site.url + "/playbooks/tezkor-javob/")
     page.get_by_role("link", name="Shablonni Telegram uchun qisqartirsa boʻladimi?").click()
-    page.get_by_label(uz("Your answer")).fill("Ha, lekin manba va keyingi xabar vaqtini qoldiring.")
+    page.get_by_role("textbox", name=uz("Your answer")).fill(
+        "Ha, lekin manba va keyingi xabar vaqtini qoldiring."
+    )
     page.get_by_role("button", name=uz("Publish the answer")).click()
     expect(page.locator(".post--answer")).to_contain_text("manba va keyingi xabar vaqtini")
     sign_out(page)
@@ -91,4 +93,4 @@ def test_a_citizen_reads_the_thread_but_sees_no_answer_form(site, playbooks, pag
     page.goto(site.url + "/playbooks/tezkor-javob/")
     page.get_by_role("link", name="Rahbar tasdigʻini qancha kutish kerak?").click()
     expect(page.locator(".post--accepted")).to_contain_text("toʻliq javob")
-    expect(page.get_by_label(uz("Your answer"))).to_have_count(0)
+    expect(page.get_by_role("textbox", name=uz("Your answer"))).to_have_count(0)

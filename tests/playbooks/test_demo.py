@@ -108,7 +108,9 @@ def test_seed_demo_creates_the_library_in_every_language(db):
 
     call_command("seed_demo", password="Demo-pass-2026", stdout=io.StringIO())
     call_command("seed_demo", password="Demo-pass-2026", stdout=io.StringIO())
-    assert sorted(
-        PlaybookIndexPage.objects.values_list("locale__language_code", flat=True)
-    ) == ["en", "ru", "uz"]
+    assert sorted(PlaybookIndexPage.objects.values_list("locale__language_code", flat=True)) == [
+        "en",
+        "ru",
+        "uz",
+    ]
     assert ConsultationBoardPage.objects.count() == 3

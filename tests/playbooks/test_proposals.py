@@ -126,3 +126,14 @@ def test_a_trainer_uploads_a_new_version_in_the_admin(client, template_file, tra
     )
     assert good.status_code == 302
     assert template_file.versions.first().label == "2.0"
+
+
+def test_the_admin_lists_render_for_trainers_with_a_review_button(client, proposal, trainer):
+    client.force_login(trainer)
+    for name in ("templatefile", "templateversion", "templateproposal"):
+        response = client.get(reverse(f"wagtailsnippets_playbooks_{name}:list"))
+        assert response.status_code == 200, name
+    listing = client.get(reverse("wagtailsnippets_playbooks_templateproposal:list"))
+    assert reverse("playbooks_proposal_review", args=[proposal.pk]) in listing.content.decode()
+    files = client.get(reverse("wagtailsnippets_playbooks_templatefile:list"))
+    assert reverse("playbooks_version_add", args=[proposal.template_id]) in files.content.decode()

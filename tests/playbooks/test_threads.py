@@ -292,3 +292,13 @@ def test_a_thread_page_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(25):
         response = client.get(thread_url(thread))
     assert response.content.decode().count('class="post post--reply') == 8
+
+
+def test_a_made_up_playbook_id_is_a_404_not_a_500(client, civil_servant):
+    client.force_login(civil_servant)
+    for value in ("abc", "999999"):
+        response = client.post(
+            reverse("playbooks:ask"), {"playbook": value, "title": "Q", "body": "B"}
+        )
+        assert response.status_code == 404
+    assert not Thread.objects.exists()
