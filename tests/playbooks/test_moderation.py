@@ -8,6 +8,8 @@ from wagtail.models import ModelLogEntry
 from playbooks import services
 from playbooks.models import PostReport
 
+from .conftest import in_uzbek
+
 
 @pytest.fixture
 def reported(civil_servant, colleague, playbook):
@@ -65,3 +67,12 @@ def test_the_queue_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(30):
         response = client.get(reverse("playbooks_moderation"))
     assert response.content.decode().count("Spam") == 10
+
+
+def test_moderation_shows_in_the_admin_site_history(client, reported, trainer, make_user):
+    services.post_set_hidden(user=trainer, post=reported, hidden=True, reason="Insult")
+    admin = make_user("boss", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    page = client.get(reverse("wagtailadmin_reports:site_history"))
+    assert page.status_code == 200
+    assert in_uzbek("Post hidden") in page.content.decode()
