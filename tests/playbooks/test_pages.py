@@ -1,6 +1,7 @@
 """The page types, the library's filters and search, the playbook page and adoption."""
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import ngettext
@@ -17,6 +18,8 @@ from playbooks.models import (
     PlaybookIndexPage,
     PlaybookPage,
 )
+
+from .conftest import docx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +177,29 @@ def test_the_board_lists_general_questions(client, board, civil_servant, playboo
     )
     html = client.get(board.url).content.decode()
     assert "General question" in html and "About a playbook" not in html
+
+
+@override_settings(MULOQOT_PLAYBOOK_POSTS_PER_WINDOW=100)
+def test_a_playbook_page_runs_a_fixed_number_of_queries(
+    client, playbook, template_file, civil_servant, trainer, django_assert_max_num_queries
+):
+    for number in range(10):
+        services.template_version_add(
+            template=template_file,
+            content=docx_bytes(),
+            filename="plan.docx",
+            label=f"1.{number + 1}",
+            change_note="Better",
+            author=civil_servant,
+            published_by=trainer,
+        )
+        thread = services.thread_create(
+            user=civil_servant, playbook=playbook, title=f"Question {number}", body="?"
+        )
+        services.post_create(user=trainer, thread=thread, body="Answer")
+    client.force_login(civil_servant)
+    with django_assert_max_num_queries(40):
+        response = client.get(playbook.url)
+    html = response.content.decode()
+    assert html.count("<tr>") == 11 + 1  # eleven versions and the header row
+    assert "Question 9" in html
