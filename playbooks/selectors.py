@@ -126,7 +126,11 @@ def _thread_listing(threads):
     visible_answers = Count(
         "posts", filter=Q(posts__kind=PostKind.ANSWER, posts__is_hidden=False), distinct=True
     )
-    return threads.select_related("author").annotate(answer_count=visible_answers)
+    return (
+        threads.select_related("author")
+        .annotate(answer_count=visible_answers)
+        .order_by("-last_activity_at", "-pk")  # Meta.ordering is dropped by GROUP BY queries
+    )
 
 
 def _related_courses(playbook: PlaybookPage) -> list:
