@@ -5,6 +5,8 @@ Each raises ``ValidationError`` (messages below, asserted by the tests) or ``Per
 each multi-row write is one transaction.
 """
 
+import uuid
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -361,7 +363,8 @@ def proposal_create(*, user, template: TemplateFile, upload, note: str) -> Templ
         template=template, proposer=user, note=note, original_filename=original
     )
     upload.seek(0)
-    proposal.file.save(f"proposal.{kind}", ContentFile(upload.read()), save=False)
+    # A random name: the file is private to its proposer and reviewers, never guessable.
+    proposal.file.save(f"{uuid.uuid4().hex}.{kind}", ContentFile(upload.read()), save=False)
     proposal.save()
     return proposal
 
