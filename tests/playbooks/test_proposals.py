@@ -137,3 +137,16 @@ def test_the_admin_lists_render_for_trainers_with_a_review_button(client, propos
     assert reverse("playbooks_proposal_review", args=[proposal.pk]) in listing.content.decode()
     files = client.get(reverse("wagtailsnippets_playbooks_templatefile:list"))
     assert reverse("playbooks_version_add", args=[proposal.template_id]) in files.content.decode()
+
+
+def test_a_trainer_adds_a_template_file_to_a_playbook_in_the_admin(client, playbook, trainer):
+    client.force_login(trainer)
+    response = client.post(
+        reverse("wagtailsnippets_playbooks_templatefile:add"),
+        {"playbook": playbook.pk, "title": "Briefing checklist", "sort_order": 1},
+    )
+    assert response.status_code == 302
+    template = playbook.template_files.get(title="Briefing checklist")
+    # No file yet: the playbook says so, and "New version" uploads the first one.
+    assert "Briefing checklist" in client.get(playbook.url).content.decode()
+    assert template.versions.count() == 0
