@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
-from .models import Post, Subscription
+from .models import Post, PostKind, Subscription
 from .rules import user_can_read_thread
 
 logger = logging.getLogger(__name__)
@@ -29,6 +29,8 @@ def post_notify_task(post_id: int) -> int:
     if post is None or post.is_hidden:
         return 0
     thread = post.thread
+    # The read rule hides a thread whose question a trainer hid; it needs the question.
+    thread.question = Post.objects.filter(thread=thread, kind=PostKind.QUESTION).first()
     subscribers = (
         Subscription.objects.filter(thread=thread)
         .exclude(user_id=post.author_id)

@@ -302,3 +302,25 @@ def test_a_made_up_playbook_id_is_a_404_not_a_500(client, civil_servant):
         )
         assert response.status_code == 404
     assert not Thread.objects.exists()
+
+
+def test_no_email_about_a_thread_whose_question_is_hidden(
+    thread,
+    colleague,
+    civil_servant,
+    trainer,
+    make_user,
+    organizations,
+    django_capture_on_commit_callbacks,
+):
+    from accounts.models import Employment
+
+    follower = make_user("follower")
+    Employment.objects.create(user=follower, organization=organizations["angren"])
+    services.subscription_toggle(user=follower, thread=thread)
+    thread.question = thread.posts.get()
+    services.post_set_hidden(user=trainer, post=thread.question, hidden=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_create(user=trainer, thread=thread, body="A trainer's note")
+    # The asker still reads their own thread; the follower can no longer see it.
+    assert [message.to for message in mail.outbox] == [[civil_servant.email]]
