@@ -59,3 +59,14 @@ def set_language(request):
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
     return response
+
+
+@require_GET
+def search(request):
+    """Courses, lessons and playbooks in the reader's language (Wagtail search)."""
+    from django.template.response import TemplateResponse  # noqa: PLC0415
+
+    from .search import site_search  # noqa: PLC0415
+
+    found = site_search(query=request.GET.get("q", ""), page_number=request.GET.get("page"))
+    return TemplateResponse(request, "core/search.html", {"search": found})

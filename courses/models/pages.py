@@ -137,6 +137,7 @@ class CoursePage(Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
+        index.SearchField("learning_objectives"),
         index.FilterField("audience"),
     ]
 

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "accounts",
     "courses",
     "certificates",
+    "playbooks",
     # Wagtail
     "wagtail.contrib.table_block",
     "wagtail.contrib.simple_translation",
@@ -220,6 +221,11 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Playbooks: template uploads (proposals, new versions), posting limits and the edit window.
+MULOQOT_PLAYBOOK_UPLOAD_MAX_BYTES = env_int("PLAYBOOK_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+MULOQOT_PLAYBOOK_POSTS_PER_WINDOW = env_int("PLAYBOOK_POSTS_PER_WINDOW", 10)
+MULOQOT_PLAYBOOK_POST_WINDOW_SECONDS = env_int("PLAYBOOK_POST_WINDOW_SECONDS", 3600)
+MULOQOT_PLAYBOOK_EDIT_WINDOW_MINUTES = env_int("PLAYBOOK_EDIT_WINDOW_MINUTES", 30)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 WAGTAILUSERS_PASSWORD_REQUIRED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # password reset goes through allauth

@@ -18,6 +18,7 @@ from certificates.demo import load_certificate_templates
 from core.models import HomePage
 from courses.demo import load_courses
 from courses.models import CourseIndexPage
+from playbooks.demo import seed_demo_playbooks
 
 DEFAULT_PASSWORD = "muloqot-demo"  # noqa: S105 - a documented demo password, never production
 
@@ -91,6 +92,7 @@ class Command(BaseCommand):
         self._demo_content(catalogues)
         organizations = self._organizations()
         created = self._users(organizations, password)
+        seed_demo_playbooks(home=home, usernames=[u[0] for u in USERS], stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo site ready at {home.url or '/'}"))
         for username in created:
             self.stdout.write(f"  created {username} (password: {password})")

@@ -1,0 +1,71 @@
+"""Site search across courses, lessons and playbooks, with Wagtail search.
+
+The backend is ``wagtail.search.backends.database`` (settings ``WAGTAILSEARCH_BACKENDS``): on
+SQLite it uses SQLite's FTS5 full-text index, and on PostgreSQL the same setting selects
+Wagtail's PostgreSQL backend (``to_tsvector`` / ``websearch_to_tsquery`` with a GIN index), so
+production gets PostgreSQL full-text search without another setting.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from wagtail.models import Locale, Page
+
+# The page types readers search (app_label.ModelName); core names them without importing the apps.
+SEARCHABLE_PAGE_TYPES = ("courses.CoursePage", "courses.LessonPage", "playbooks.PlaybookPage")
+SEARCH_PAGE_SIZE = 20
+QUERY_MAX_LENGTH = 200
+
+
+@dataclass
+class SearchHit:
+    page: Page
+    kind: str  # the page type's name for readers: "course", "lesson", "playbook"
+    excerpt: str
+
+
+@dataclass
+class SearchResults:
+    query: str
+    page: PaginatorPage | None
+    results: list
+
+    @property
+    def querystring(self) -> str:
+        from urllib.parse import urlencode  # noqa: PLC0415
+
+        return urlencode({"q": self.query}) + "&"
+
+
+def searchable_models() -> list:
+    return [apps.get_model(label) for label in SEARCHABLE_PAGE_TYPES]
+
+
+def site_search(*, query: str, page_number=None) -> SearchResults:
+    """Live courses, lessons and playbooks in the reader's language that match ``query``."""
+    query = (query or "").strip()[:QUERY_MAX_LENGTH]
+    if not query:
+        return SearchResults(query="", page=None, results=[])
+    pages = (
+        Page.objects.live()
+        .type(*searchable_models())
+        .filter(locale=Locale.get_active())
+        .search(query)
+    )
+    page = Paginator(pages, SEARCH_PAGE_SIZE).get_page(page_number)
+    ids = [item.pk for item in page.object_list]
+    specific = {item.pk: item for item in Page.objects.filter(pk__in=ids).specific()}
+    results = [_hit(specific[pk]) for pk in ids if pk in specific]
+    return SearchResults(query=query, page=page, results=results)
+
+
+def _hit(page: Page) -> SearchHit:
+    excerpt = (
+        page.search_description
+        or getattr(page, "summary", "")
+        or getattr(page, "purpose", "")
+        or ""
+    )
+    return SearchHit(page=page, kind=str(page._meta.verbose_name), excerpt=excerpt)

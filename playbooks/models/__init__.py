@@ -1,0 +1,21 @@
+from .consultations import Post, PostKind, PostReport, PostVote, Subscription, Thread
+from .files import Adoption, ProposalStatus, TemplateFile, TemplateProposal, TemplateVersion
+from .pages import Category, ConsultationBoardPage, PlaybookIndexPage, PlaybookPage
+
+__all__ = [
+    "Adoption",
+    "Category",
+    "ConsultationBoardPage",
+    "PlaybookIndexPage",
+    "PlaybookPage",
+    "Post",
+    "PostKind",
+    "PostReport",
+    "PostVote",
+    "ProposalStatus",
+    "Subscription",
+    "TemplateFile",
+    "TemplateProposal",
+    "TemplateVersion",
+    "Thread",
+]

@@ -1,0 +1,130 @@
+"""The playbook library as Wagtail pages: the index at /playbooks/, playbooks, the general board."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from playbooks.blocks import PlaybookStreamBlock
+
+
+class Category(models.TextChoices):
+    """One category per duty of a district information service (PQ-4366, 27 June 2019)."""
+
+    INFORMING_PUBLIC = "informing-public", _("Informing the public")
+    COVERAGE_PLANS = "coverage-plans", _("Plans for covering development")
+    IMAGE_AND_OPINION = "image-and-opinion", _("Image and public opinion")
+    AGENCY_COOPERATION = "agency-cooperation", _("Working with the Information Agency")
+    JOURNALISTS_BLOGGERS = "journalists-bloggers", _("Journalists, bloggers and experts")
+    LEADER_APPEARANCES = "leader-appearances", _("Media appearances of the leadership")
+    MONITORING_RESPONSE = "monitoring-response", _("Monitoring and rapid response")
+    NEWS_MATERIALS = "news-materials", _("News, commentary and analysis")
+    REPORTING_LEADERSHIP = "reporting-leadership", _("Reporting to the leadership")
+    DIPLOMATIC_MISSIONS = "diplomatic-missions", _("Materials for diplomatic missions")
+    PUBLISHING_REGULATIONS = "publishing-regulations", _("Publishing regulations")
+    MEDIA_ARCHIVE = "media-archive", _("Media archive")
+    CITIZEN_APPEALS = "citizen-appeals", _("Citizens' appeals")
+
+
+class PlaybookIndexPage(Page):
+    """The library at /playbooks/ (one per language): categories, search and filters."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["playbooks.PlaybookPage", "playbooks.ConsultationBoardPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("playbook library")
+        verbose_name_plural = _("playbook libraries")
+
+    def get_context(self, request, *args, **kwargs):
+        from playbooks.selectors import library_get  # noqa: PLC0415 - selectors import models
+
+        context = super().get_context(request, *args, **kwargs)
+        context["library"] = library_get(index_page=self, request=request)
+        return context
+
+
+class PlaybookPage(Page):
+    category = models.CharField(_("category"), max_length=32, choices=Category.choices)
+    purpose = models.TextField(_("purpose"), help_text=_("One or two sentences."))
+    when_to_use = models.TextField(_("when to use it"))
+    guidance = StreamField(
+        PlaybookStreamBlock(),
+        verbose_name=_("step-by-step guidance"),
+    )
+    related_courses = ParentalManyToManyField(
+        "courses.CoursePage",
+        verbose_name=_("related courses"),
+        blank=True,
+        related_name="+",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("category"), FieldPanel("purpose"), FieldPanel("when_to_use")],
+            heading=_("About"),
+        ),
+        FieldPanel("guidance"),
+        FieldPanel("related_courses"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("purpose"),
+        index.SearchField("when_to_use"),
+        index.SearchField("guidance"),
+        index.FilterField("category"),
+    ]
+
+    parent_page_types = ["playbooks.PlaybookIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("playbook")
+        verbose_name_plural = _("playbooks")
+
+    @property
+    def category_label(self) -> str:
+        return Category(self.category).label if self.category in Category.values else ""
+
+    def get_context(self, request, *args, **kwargs):
+        from playbooks.selectors import playbook_detail_get  # noqa: PLC0415
+
+        context = super().get_context(request, *args, **kwargs)
+        context["detail"] = playbook_detail_get(playbook=self, request=request)
+        return context
+
+
+class ConsultationBoardPage(Page):
+    """The general consultation board: questions that belong to no single playbook.
+
+    A page (not a bare URL) so that trainers edit its title and introduction in every language
+    and it has a place in the tree under the library.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["playbooks.PlaybookIndexPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("consultation board")
+        verbose_name_plural = _("consultation boards")
+
+    def get_context(self, request, *args, **kwargs):
+        from playbooks.selectors import board_get  # noqa: PLC0415
+
+        context = super().get_context(request, *args, **kwargs)
+        context["board"] = board_get(request=request)
+        return context

@@ -1,0 +1,62 @@
+"""Who may read, write and moderate in the playbooks space."""
+
+from django.conf import settings
+from django.utils import timezone
+
+from courses.rules import user_is_civil_servant
+
+MODERATE_PERMISSION = "playbooks.moderate_post"
+REVIEW_PERMISSION = "playbooks.review_templateproposal"
+
+
+def user_is_trainer(user) -> bool:
+    """Trainers (and methodologists, who hold the same permission) and superusers."""
+    return user.is_authenticated and (user.is_superuser or user.has_perm(MODERATE_PERMISSION))
+
+
+def user_can_post(user) -> bool:
+    """Civil servants (a current employment) and trainers ask, answer and reply; citizens read."""
+    return user.is_authenticated and (user_is_civil_servant(user) or user_is_trainer(user))
+
+
+def user_can_read_thread(user, thread) -> bool:
+    if not (thread.is_public or user_can_post(user)):
+        return False
+    question = getattr(thread, "question", None)
+    if question is not None and question.is_hidden:
+        return user_is_trainer(user) or (user.is_authenticated and user.pk == thread.author_id)
+    return True
+
+
+def user_can_see_post(user, post) -> bool:
+    """Hidden posts are seen by their author (marked hidden) and by trainers only."""
+    if not post.is_hidden:
+        return True
+    return user_is_trainer(user) or (user.is_authenticated and user.pk == post.author_id)
+
+
+def user_can_accept(user, thread) -> bool:
+    return user.is_authenticated and (user.pk == thread.author_id or user_is_trainer(user))
+
+
+def edit_window_open(post, *, now=None) -> bool:
+    now = now or timezone.now()
+    window = timezone.timedelta(minutes=settings.MULOQOT_PLAYBOOK_EDIT_WINDOW_MINUTES)
+    return now - post.created_at <= window
+
+
+def user_can_edit(user, post) -> bool:
+    return (
+        user.is_authenticated
+        and user.pk == post.author_id
+        and not post.is_hidden
+        and edit_window_open(post)
+    )
+
+
+def user_can_propose(user) -> bool:
+    return user_can_post(user)
+
+
+def user_can_adopt(user) -> bool:
+    return user_is_civil_servant(user)
