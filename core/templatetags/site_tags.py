@@ -19,3 +19,27 @@ def language_switcher(context):
         "next": request.get_full_path() if request else "/",
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("components/script_switcher.html", takes_context=True)
+def script_switcher(context):
+    """Lotin | Кирилл links for Uzbek pages: plain links, so they work without JavaScript."""
+    from core.scripts import CYRILLIC, LATIN, QUERY_PARAMETER, UZBEK
+
+    request = context.get("request")
+    if request is None or translation.get_language() != UZBEK:
+        return {"scripts": []}
+    current = getattr(request, "uzbek_script", LATIN)
+    query = request.GET.copy()
+    scripts = []
+    for code, name in ((LATIN, "Lotin"), (CYRILLIC, "Кирилл")):
+        query[QUERY_PARAMETER] = code
+        scripts.append(
+            {
+                "code": code,
+                "name": name,
+                "current": code == current,
+                "url": f"{request.path}?{query.urlencode()}",
+            }
+        )
+    return {"scripts": scripts}
