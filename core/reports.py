@@ -100,6 +100,8 @@ class MissingTranslationsReportView(ReportView):
         for page in pages:
             page.page_type = page.content_type.model_class()._meta.verbose_name
             page.missing_languages = ", ".join(
-                str(name) for code, name in names.items() if (page.translation_key, code) not in live
+                str(name)
+                for code, name in names.items()
+                if (page.translation_key, code) not in live
             )
         return pages

@@ -96,6 +96,7 @@ import re
 __all__ = [
     "EXCEPTIONS",
     "SUFFIXES",
+    "both_scripts",
     "has_cyrillic",
     "normalise_query",
     "search_variants",
@@ -705,3 +706,10 @@ def search_variants(query: str) -> list[str]:
         return []
     variants = [query, to_latin(query) if has_cyrillic(query) else to_cyrillic(query)]
     return list(dict.fromkeys(variants))
+
+
+def both_scripts(text: str) -> tuple[str, str]:
+    """`text` in Latin and in Cyrillic, the form it was written in kept exactly (for names)."""
+    if has_cyrillic(text):
+        return to_latin(text), text
+    return text, to_cyrillic(text)
