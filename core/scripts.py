@@ -95,8 +95,20 @@ def script_for_user(user) -> str:
     return script if script in SCRIPTS else LATIN
 
 
+def _browser_prefers_cyrillic(request) -> bool:
+    """Whether the first Uzbek entry of Accept-Language is Uzbek Cyrillic (uz-Cyrl, uz-Cyrl-UZ)."""
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    if "cyrl" not in header.lower():
+        return False
+    for code, _quality in trans_real.parse_accept_lang_header(header):
+        if code.split("-")[0] == UZBEK:
+            return code.startswith("uz-cyrl")
+    return False
+
+
 def request_script(request) -> str:
-    """Query parameter, then cookie, then the account's preference, then Latin."""
+    """Query parameter, then cookie, then the account's preference, then the browser's
+    Accept-Language (uz-Cyrl), then Latin."""
     chosen = request.GET.get(QUERY_PARAMETER)
     if chosen in SCRIPTS:
         return chosen
@@ -106,7 +118,7 @@ def request_script(request) -> str:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return script_for_user(user)
-    return LATIN
+    return CYRILLIC if _browser_prefers_cyrillic(request) else LATIN
 
 
 # Passages a reader must see exactly as written, found before core.translit's own protections.

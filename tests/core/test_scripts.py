@@ -188,3 +188,23 @@ def test_a_bad_script_value_is_ignored(client, home):
     assert response.status_code == 200
     assert scripts.COOKIE_NAME not in response.cookies
     assert "Oʻzbekcha kirish" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("header", "cyrillic"),
+    [
+        ("uz-Cyrl-UZ,uz;q=0.9,ru;q=0.8", True),
+        ("uz-cyrl", True),
+        ("ru,uz-Cyrl;q=0.5", True),
+        ("uz-Latn,uz-Cyrl;q=0.5", False),
+        ("uz,en;q=0.5", False),
+        ("", False),
+    ],
+)
+def test_a_browser_asking_for_uzbek_cyrillic_gets_it_until_the_reader_chooses(
+    client, home, header, cyrillic
+):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE=header).content.decode()
+    assert ("Ўзбекча кириш" in html) is cyrillic
+    client.get("/?script=latn")
+    assert "Oʻzbekcha kirish" in client.get("/", HTTP_ACCEPT_LANGUAGE=header).content.decode()
