@@ -57,7 +57,9 @@ Exceptions
     after a consonant (цирк ⇄ sirk, концерт ⇄ konsert), with ь (сентябрь ⇄
     sentabr, фильм ⇄ film, компьютер ⇄ kompyuter), with ъ before е (объект ⇄
     obyekt), with э after a consonant (мэр ⇄ mer), with йо (майор ⇄ mayor), and
-    Uzbek words written with ўъ whose ъ Latin drops (мўъжиза ⇄ moʻjiza).  An entry
+    Uzbek words written with ўъ whose ъ Latin drops (мўъжиза ⇄ moʻjiza), and names
+    of services kept in their own spelling in Latin text (Facebook ⇄ Фейсбук,
+    YouTube ⇄ Ютуб; Telegram and Instagram need no entry).  An entry
     matches the whole word, in any case, optionally followed by a chain of common
     suffixes (``SUFFIXES``: konsertlarda, sentabrdan); a final ь is dropped before
     a suffix, as Uzbek Cyrillic does (сентябрь, сентябрдан).  A longer word that
@@ -191,6 +193,12 @@ EXCEPTIONS: dict[str, str] = {
     "район": "rayon",
     "майонез": "mayonez",
     "йогурт": "yogurt",
+    # names of services written in their own Latin spelling in Uzbek Latin text
+    "Фейсбук": "Facebook",
+    "Ютуб": "YouTube",
+    "Ватсап": "WhatsApp",
+    "Гугл": "Google",
+    "Википедия": "Wikipedia",
     # ўъ: Latin drops the tutuq after oʻ
     "мўъжиза": "moʻjiza",
     "мўъжаз": "moʻjaz",
