@@ -208,3 +208,14 @@ def test_a_browser_asking_for_uzbek_cyrillic_gets_it_until_the_reader_chooses(
     assert ("Ўзбекча кириш" in html) is cyrillic
     client.get("/?script=latn")
     assert "Oʻzbekcha kirish" in client.get("/", HTTP_ACCEPT_LANGUAGE=header).content.decode()
+
+
+def test_an_invitation_to_a_cyrillic_reader_is_written_in_cyrillic(make_user, mailoutbox):
+    from accounts.tasks import invitation_send
+
+    user = make_user("olim", preferred_script=scripts.CYRILLIC)
+    user.set_unusable_password()
+    user.save()
+    invitation_send.call(user.pk)
+    assert mailoutbox[0].subject == "Мулоқот: ҳисобингиз тайёр"
+    assert translation.get_language() != "uz-cyrl"  # nothing leaks out of the override
