@@ -158,7 +158,14 @@ class UzbekScriptMiddleware:
         uzbek = translation.get_language() == UZBEK
         if uzbek and script == CYRILLIC:
             activate_cyrillic()
-        response = self.get_response(request)
+            try:
+                response = self.get_response(request)
+            finally:
+                # Latin Uzbek again (same language code) so nothing after this request in the
+                # thread inherits the Cyrillic catalogue.
+                translation.activate(UZBEK)
+        else:
+            response = self.get_response(request)
         if (
             uzbek
             and script == CYRILLIC
