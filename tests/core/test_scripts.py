@@ -219,3 +219,29 @@ def test_an_invitation_to_a_cyrillic_reader_is_written_in_cyrillic(make_user, ma
     invitation_send.call(user.pk)
     assert mailoutbox[0].subject == "Мулоқот: ҳисобингиз тайёр"
     assert translation.get_language() != "uz-cyrl"  # nothing leaks out of the override
+
+
+def test_a_string_missing_from_the_cyrillic_catalogue_falls_back_to_latin_uzbek(settings, tmp_path):
+    import subprocess
+
+    catalogues = {
+        "uz": {"Language": "Til", "Sign in": "Kirish"},
+        "uz_Cyrl": {"Language": "Тил"},
+    }
+    for locale_name, messages in catalogues.items():
+        directory = tmp_path / locale_name / "LC_MESSAGES"
+        directory.mkdir(parents=True)
+        entries = "".join(f'msgid "{k}"\nmsgstr "{v}"\n\n' for k, v in messages.items())
+        (directory / "django.po").write_text(
+            'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n' + entries,
+            encoding="utf-8",
+        )
+        subprocess.run(  # noqa: S603
+            ["msgfmt", "-o", str(directory / "django.mo"), str(directory / "django.po")],  # noqa: S607
+            check=True,
+        )
+    settings.LOCALE_PATHS = [tmp_path]  # resets Django's translation cache
+    with scripts.override("uz", scripts.CYRILLIC):
+        assert gettext("Language") == "Тил"
+        assert gettext("Sign in") == "Kirish"  # Latin Uzbek; a page still shows it transliterated
+        assert gettext("Nowhere to be found") == "Nowhere to be found"
