@@ -92,7 +92,12 @@ def serve_untranslated(request, page, args, kwargs):
         result = fn(page, request, args, kwargs)
         if isinstance(result, HttpResponse):
             return result
-    return chain(page, request, args, kwargs)
+    response = chain(page, request, args, kwargs)
+    # The handler renders a view's TemplateResponse before middleware sees it; this one comes
+    # later, from middleware, so it is rendered here.
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    return response
 
 
 class UntranslatedPageFallbackMiddleware:

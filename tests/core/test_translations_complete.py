@@ -12,6 +12,8 @@ anonymous visitor and as the demo learner. A page fails when:
   addresses, Roman numerals and elements marked translate="no"; or is an English msgid passed
   through the transliteration.
 
+For ru and en, the Uzbek pages without a translation are walked too, at their /ru/ and /en/
+addresses, where they are served with the interface in that language.
 The catalogues and URL names are read at run time, so apps merged later are walked too.
 """
 
@@ -33,6 +35,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from core import scripts
+from core.reports import pages_missing_translation
 from core.translit import to_latin
 
 ROOT = Path(settings.BASE_DIR)
@@ -179,8 +182,16 @@ def app_urls(language: str) -> list[str]:
 
 
 def page_urls(language: str) -> list[str]:
+    """The language's live pages, and the Uzbek pages it lacks (served as fallbacks)."""
     pages = Page.objects.live().filter(depth__gt=1, locale__language_code=language).specific()
-    return sorted({page.get_url() for page in pages if page.get_url()})
+    urls = {page.get_url() for page in pages}
+    if language != settings.LANGUAGE_CODE:
+        urls |= {
+            f"/{language}{page.get_url()}"
+            for page in pages_missing_translation(language).specific()
+            if page.get_url()
+        }
+    return sorted(url for url in urls if url)
 
 
 @pytest.fixture(scope="module")
@@ -268,3 +279,18 @@ def test_the_walk_reports_english_interface_text_on_an_uzbek_page(demo_site):
     assert "/ (anonymous): untranslated 'My learning'" in problems
     _checked, problems = walk("uz", scripts.CYRILLIC)
     assert "/ (anonymous): untranslated 'Мй леарнинг'" in problems
+
+
+@pytest.mark.django_db
+def test_uzbek_pages_without_a_translation_are_walked_at_their_fallback_address(demo_site):
+    from courses.models import CourseIndexPage, CoursePage
+
+    catalogue = CourseIndexPage.objects.get(locale__language_code="uz")
+    course = catalogue.add_child(
+        instance=CoursePage(title="Faqat oʻzbekcha", slug="faqat", summary=".", audience="public")
+    )
+    course.save_revision().publish()
+    assert "/ru/courses/faqat/" in page_urls("ru")
+    assert "/courses/faqat/" in page_urls("uz")
+    checked, problems = walk("ru")
+    assert not problems

@@ -124,3 +124,15 @@ def test_report_is_for_page_editors_only(client, site_tree, make_user):
     client.force_login(make_user("citizen"))
     response = client.get("/admin/reports/missing-translations/")
     assert response.status_code in (302, 403)
+
+
+def test_a_course_page_without_translation_renders_for_a_signed_in_reader(
+    client, site_tree, make_user
+):
+    """Wagtail serves most pages as a TemplateResponse: rendered before the script middleware."""
+    client.force_login(make_user("reader"))
+    response = client.get("/en/courses/etika/")
+    assert response.status_code == 200
+    assert "Muloqot etikasi" in response.content.decode()
+    client.cookies["muloqot_script"] = "cyrl"
+    assert client.get("/en/courses/etika/").status_code == 200
