@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.conf.locale import LANG_INFO
 from django.utils import translation
 
 register = template.Library()
@@ -10,8 +11,14 @@ def language_switcher(context):
     """One button per language; the view keeps the reader on the same content."""
     request = context.get("request")
     current = translation.get_language()
+    cyrillic = getattr(request, "uzbek_script", "") == "cyrl"
     languages = [
-        {"code": code, "name": name, "current": code == current}
+        {
+            "code": code,
+            # the Uzbek button in the alphabet the reader chose
+            "name": LANG_INFO["uz-cyrl"]["name_local"] if code == "uz" and cyrillic else name,
+            "current": code == current,
+        }
         for code, name in settings.LANGUAGES
     ]
     return {
