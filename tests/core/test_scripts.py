@@ -1,5 +1,7 @@
 """Readers switch Uzbek pages between Lotin and Кирилл."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.test import RequestFactory
@@ -257,3 +259,31 @@ def test_text_for_reader_serves_json_and_downloads_in_the_readers_script(rf):
     request.uzbek_script = scripts.LATIN
     with translation.override("uz"):
         assert scripts.text_for_reader(request, "Toʻgʻri javob!") == "Toʻgʻri javob!"
+
+
+def test_allauth_e_mails_follow_the_readers_script(client, make_user, mailoutbox):
+    make_user("zarina", email="zarina@example.uz")
+    client.cookies[scripts.COOKIE_NAME] = scripts.CYRILLIC
+    response = client.post("/accounts/password/reset/", {"email": "zarina@example.uz"})
+    assert response.status_code == 302
+    message = mailoutbox[0]
+    assert message.subject.startswith("Мулоқот: ")
+    assert not re.search("[A-Za-z]", message.subject)
+    assert "http://testserver/accounts/password/reset/key/" in message.body  # link untouched
+    assert "Сиз ёки бошқа биров" in message.body  # allauth's text, from the Cyrillic catalogue
+    assert "номингиз zarina." in message.body  # the username as it must be typed
+
+
+def test_the_invitation_page_shows_the_login_as_it_must_be_typed(client, db):
+    from accounts.invitations import invitation_token_make
+    from accounts.models import User
+
+    user = User.objects.create_user(
+        username="shahnoza", email="shahnoza@example.uz", full_name="Shahnoza Aliyeva"
+    )
+    user.set_unusable_password()
+    user.save()
+    url = reverse("accounts:invitation_accept", kwargs={"token": invitation_token_make(user)})
+    html = client.get(url + "?script=cyrl").content.decode()
+    assert "Хуш келибсиз, Шаҳноза Алиева." in html
+    assert '<strong translate="no">shahnoza</strong>' in html
