@@ -43,14 +43,14 @@ def project_catalogues(root: Path = ROOT) -> list[Path]:
     return sorted(found, key=lambda path: path.parent.parent.parent.parent == root)
 
 
-def third_party_catalogues() -> list[Path]:
+def third_party_catalogues(language: str = "uz") -> list[Path]:
     found = []
     for name in THIRD_PARTY_PACKAGES:
         spec = importlib.util.find_spec(name)
         if spec is None or not spec.submodule_search_locations:
             continue
         for location in spec.submodule_search_locations:
-            found += sorted(Path(location).rglob("locale/uz/LC_MESSAGES/django.po"))
+            found += sorted(Path(location).rglob(f"locale/{language}/LC_MESSAGES/django.po"))
     return found
 
 
