@@ -137,21 +137,41 @@ def text_for_reader(request, text: str) -> str:
 # Passages a reader must see exactly as written, found before core.translit's own protections.
 _KEEP_RE = re.compile(
     r"<(?P<tag>[A-Za-z][A-Za-z0-9]*)\b[^<>]*\stranslate=\"no\"[^<>]*>.*?</(?P=tag)\s*>"
-    r"|<textarea\b[^<>]*>.*?</textarea\s*>",
+    r"|<(?P<raw>textarea|code|pre|script|style)\b[^<>]*>.*?</(?P=raw)\s*>",
     re.DOTALL | re.IGNORECASE,
 )
 
 
+# Attributes people read (alt text, tooltips, labels) are text too; each pattern starts with a
+# literal so that a scan skips quickly to the next candidate.
+_READ_ATTRIBUTE_RES = [
+    (name, re.compile(f'{name}="(?<=\\s{name}=")([^"<>]*[A-Za-z][^"<>]*)"'))
+    for name in ("alt", "title", "aria-label", "placeholder")
+]
+_DESCRIPTION_RE = re.compile(r'<meta name="description" content="([^"<>]*)"')
+
+
+def _piece_to_cyrillic(html: str) -> str:
+    for name, regex in _READ_ATTRIBUTE_RES:
+        if f'{name}="' in html:
+            html = regex.sub(lambda m, n=name: f'{n}="{to_cyrillic(m.group(1))}"', html)
+    if '<meta name="description"' in html:
+        html = _DESCRIPTION_RE.sub(
+            lambda m: f'<meta name="description" content="{to_cyrillic(m.group(1))}"', html
+        )
+    return to_cyrillic(html)
+
+
 def html_to_cyrillic(html: str) -> str:
-    """An HTML page with its text in Cyrillic; markup and `translate="no"` elements kept."""
-    if "translate=" not in html and "<textarea" not in html.lower():
-        return to_cyrillic(html)
+    """An HTML page with its text in Cyrillic: text nodes, the alt, title, aria-label and
+    placeholder attributes and the page description. Other markup, <code>, <pre>, <script>,
+    <style>, <textarea> and `translate="no"` elements are kept as they are."""
     pieces, done = [], 0
     for match in _KEEP_RE.finditer(html):
-        pieces.append(to_cyrillic(html[done : match.start()]))
+        pieces.append(_piece_to_cyrillic(html[done : match.start()]))
         pieces.append(match.group())
         done = match.end()
-    pieces.append(to_cyrillic(html[done:]))
+    pieces.append(_piece_to_cyrillic(html[done:]))
     return "".join(pieces)
 
 

@@ -287,3 +287,20 @@ def test_the_invitation_page_shows_the_login_as_it_must_be_typed(client, db):
     html = client.get(url + "?script=cyrl").content.decode()
     assert "Хуш келибсиз, Шаҳноза Алиева." in html
     assert '<strong translate="no">shahnoza</strong>' in html
+
+
+def test_alt_text_tooltips_and_the_page_description_are_transliterated():
+    html = (
+        '<meta name="description" content="Oʻquv platformasi">'
+        '<img src="/media/shahar.png" alt="Shahar hokimligi binosi">'
+        '<a href="https://gov.uz/uz" title="Davlat portali">portal</a>'
+        '<input name="q" placeholder="Qidirish" value="salom">'
+        '<code>title="asl"</code><script>let s = \'<img alt="asl">\';</script>'
+    )
+    assert scripts.html_to_cyrillic(html) == (
+        '<meta name="description" content="Ўқув платформаси">'
+        '<img src="/media/shahar.png" alt="Шаҳар ҳокимлиги биноси">'
+        '<a href="https://gov.uz/uz" title="Давлат портали">портал</a>'
+        '<input name="q" placeholder="Қидириш" value="salom">'
+        '<code>title="asl"</code><script>let s = \'<img alt="asl">\';</script>'
+    )
