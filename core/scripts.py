@@ -21,6 +21,8 @@ import re
 
 from django.conf import settings
 from django.conf.locale import LANG_INFO
+from django.db import transaction
+from django.dispatch import Signal
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import trans_real
@@ -42,6 +44,9 @@ LANG_INFO_ENTRY = {
     "name": "Uzbek (Cyrillic)",
     "name_local": "Ўзбекча",
 }
+# Sent (after commit) when a signed-in reader switches script: user, script. Certificates listen
+# and render the reader's Uzbek PDFs again in the new script.
+script_changed = Signal()
 # Paths whose responses are never transliterated (Wagtail's admin has no Uzbek at all).
 UNTOUCHED_PATH_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/")
 
@@ -231,3 +236,6 @@ class UzbekScriptMiddleware:
         if user is not None and user.is_authenticated and user.preferred_script != chosen:
             user.preferred_script = chosen
             user.save(update_fields=["preferred_script"])
+            transaction.on_commit(
+                lambda: script_changed.send(sender=type(user), user=user, script=chosen)
+            )

@@ -82,3 +82,22 @@ def test_a_name_written_in_cyrillic_gets_its_latin_form(client, make_certificate
         '<span translate="no" lang="uz-Latn">Karimov Bahodir</span> / '
         '<span translate="no" lang="uz-Cyrl">Каримов Баҳодир</span>'
     ) in html
+
+
+def test_switching_script_prints_the_learners_uzbek_certificates_again(
+    client, make_certificate, learner, django_capture_on_commit_callbacks
+):
+    from certificates.rendering import certificate_pdf_store
+
+    certificate = make_certificate(make_template())
+    certificate_pdf_store(certificate)
+    certificate.refresh_from_db()
+    assert "SERTIFIKAT" in pdf_text(certificate.pdf.read())  # the title is set in capitals
+
+    client.force_login(learner)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get("/?script=cyrl")
+    certificate.refresh_from_db()
+    text = pdf_text(certificate.pdf.read())
+    assert "СЕРТИФИКАТ" in text and "SERTIFIKAT" not in text
+    assert "Gʻafurov Oʻktam Shoʻxratovich" in text  # the name as written
