@@ -16,13 +16,14 @@ APT_RUNTIME := gettext fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libhar
 APT_TEST := chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-packages system-packages-test messages run worker test test-fast lint clean bench
+.PHONY: help install system-packages system-packages-test messages cyrillic-messages run worker test test-fast lint clean bench
 
 help:
 	@echo "make run     set up, migrate, load demo content, start the worker and serve http://$(HOST):$(PORT)"
 	@echo "make test    set up and run the whole suite (browser journeys included)"
 	@echo "make lint    ruff"
 	@echo "make worker  run the task worker in the foreground"
+	@echo "make messages  generate the Uzbek Cyrillic catalogues and compile every catalogue"
 	@echo "make test-fast  the suite without browser journeys, keeping the test database"
 	@echo "make clean   remove .venv, var/ and compiled files"
 	@echo "make bench   time the course pages on a throwaway database (BENCH_ARGS=--http adds gunicorn)"
@@ -54,7 +55,11 @@ $(STAMP): pyproject.toml
 
 install: system-packages $(STAMP) messages
 
-messages: $(STAMP)
+# Uzbek Cyrillic catalogues (*/locale/uz_Cyrl) are generated from the Latin ones, never edited.
+cyrillic-messages: $(STAMP)
+	$(PY) -m core.cyrillic_catalogues
+
+messages: $(STAMP) cyrillic-messages
 	@for po in $$(find . -path ./.venv -prune -o -path '*/locale/*' -name '*.po' -print); do msgfmt --check -o "$${po%.po}.mo" "$$po" || exit 1; done
 
 run: install
@@ -85,6 +90,7 @@ lint: $(STAMP)
 clean:
 	rm -rf $(VENV) var staticfiles
 	find . -path ./.venv -prune -o -path '*/locale/*' -name '*.mo' -print | xargs rm -f
+	find . -path ./.venv -prune -o -path '*/locale/uz_Cyrl' -type d -print | xargs rm -rf
 
 # Figures for docs/performance.md, on a throwaway database in a temporary directory (never var/).
 bench: $(STAMP)

@@ -2,8 +2,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.utils import translation
 from django_tasks import task
+
+from core import scripts
 
 from .invitations import invitation_url
 
@@ -14,7 +15,7 @@ def invitation_send(user_id: int) -> None:
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if user is None or not user.email or user.has_usable_password():
         return
-    with translation.override(user.preferred_language):
+    with scripts.override(user.preferred_language, user.preferred_script):
         context = {
             "user": user,
             "invitation_url": invitation_url(user),

@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from core.scripts import html_to_cyrillic  # noqa: E402
 from core.translit import to_cyrillic, to_latin  # noqa: E402
 
 CORPUS = ROOT / "tests" / "core" / "translit_corpus.tsv"
@@ -66,6 +67,49 @@ def lesson(words: int) -> tuple[str, str]:
     return "\n".join(cyrillic), "\n".join(latin)
 
 
+PAGE = """<!DOCTYPE html>
+<html lang="uz">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Ijtimoiy tarmoqlarda muloqot · Muloqot</title>
+  <link rel="stylesheet" href="/static/css/site.css">
+  <script type="application/json" id="lesson-data">{"lesson": 3, "title": "Muloqot"}</script>
+</head>
+<body>
+  <a class="skip-link" href="#main">Asosiy qismga oʻtish</a>
+  <header class="site-header"><div class="site-header__inner">
+    <a class="site-name" href="/">Muloqot</a>
+    <nav class="site-nav" aria-label="Asosiy"><ul>
+      <li><a href="/courses/">Kurslar</a></li><li><a href="/dashboard/">Mening taʼlimim</a></li>
+      <li><a href="/accounts/email/">Mening hisobim</a></li>
+    </ul></nav>
+    <div class="site-tools">
+      <form class="language-switcher" action="/i18n/setlang/" method="post"><fieldset>
+        <legend class="visually-hidden">Til</legend>
+        <button type="submit" name="language" value="uz" lang="uz" translate="no">Oʻzbekcha</button>
+        <button type="submit" name="language" value="ru" lang="ru" translate="no">Русский</button>
+        <button type="submit" name="language" value="en" lang="en" translate="no">English</button>
+      </fieldset></form>
+      <nav class="script-switcher" aria-label="Alifbo" translate="no"><ul>
+        <li><a href="/?script=latn" lang="uz-Latn">Lotin</a></li>
+        <li><a href="/?script=cyrl" lang="uz-Cyrl">Кирилл</a></li>
+      </ul></nav>
+    </div>
+  </div></header>
+  <main id="main" tabindex="-1"><article class="lesson"><h1>Ijtimoiy tarmoqlarda muloqot</h1>
+{body}
+  <form method="post"><textarea name="note">Mening eslatmam</textarea>
+  <button type="submit">Saqlash</button></form>
+  </article></main>
+  <footer class="site-footer"><p>Muloqot — ijtimoiy tarmoqlarda fuqarolar bilan muloqot.</p>
+  </footer>
+  <script src="/static/js/site.js"></script>
+</body>
+</html>
+"""
+
+
 def median_ms(function, text: str, runs: int) -> float:
     function(text)  # warm-up: compiled regexes, caches
     times = []
@@ -95,6 +139,12 @@ def main() -> None:
     print(f"median of {args.runs} runs:")
     print(f"  to_latin     (Cyrillic → Latin): {median_ms(to_latin, cyrillic, args.runs):6.2f} ms")
     print(f"  to_cyrillic  (Latin → Cyrillic): {median_ms(to_cyrillic, latin, args.runs):6.2f} ms")
+    # What UzbekScriptMiddleware does to a served page: the lesson inside the site's layout.
+    page = PAGE.replace("{body}", latin)
+    print(
+        f"  whole page, core.scripts.html_to_cyrillic ({len(page):,} characters): "
+        f"{median_ms(html_to_cyrillic, page, args.runs):6.2f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ Fonts are named explicitly (DejaVu): other installed families lack Uzbek Latin's
 """
 
 import base64
+import copy
 import datetime
 import logging
 import mimetypes
@@ -21,12 +22,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
+
+from core import scripts
+from core.translit import to_cyrillic, to_cyrillic_message
 
 from .models import PLACEHOLDERS, Certificate, CertificateTemplate, colour_validator
 from .records import verify_url
@@ -86,7 +90,11 @@ def body_text(template: CertificateTemplate, values: dict) -> str:
 
 
 def _date(day: datetime.date | None) -> str:
-    return date_format(day, "DATE_FORMAT") if day else ""
+    if not day:
+        return ""
+    text = date_format(day, "DATE_FORMAT")
+    # the Uzbek format's literal "-yil" is not in any catalogue
+    return to_cyrillic(text) if scripts.is_cyrillic_active() else text
 
 
 def _number(value) -> str:
@@ -148,15 +156,44 @@ def _template_or_default(certificate: Certificate) -> CertificateTemplate:
     )
 
 
-def certificate_context(certificate: Certificate, *, is_sample: bool = False) -> dict:
-    """Everything the PDF template prints for this certificate, in the certificate's language."""
-    with translation.override(certificate.language):
+def certificate_script(certificate: Certificate) -> str:
+    """An Uzbek certificate is printed in the script its holder reads (Latin by default)."""
+    if certificate.language != scripts.UZBEK or not certificate.user_id:
+        return scripts.LATIN
+    return scripts.script_for_user(certificate.user)
+
+
+def _in_cyrillic(template: CertificateTemplate, certificate: Certificate):
+    """The template's and the course's text in Cyrillic; the names stay as written."""
+    template = copy.copy(template)
+    template.title = to_cyrillic(template.title)
+    template.body = to_cyrillic_message(template.body)  # {placeholders} kept
+    template.signatory_title = to_cyrillic(template.signatory_title)
+    certificate = copy.copy(certificate)
+    certificate.course_title = to_cyrillic(certificate.course_title)
+    certificate.issuer_name = to_cyrillic(certificate.issuer_name)
+    return template, certificate
+
+
+def certificate_context(
+    certificate: Certificate, *, is_sample: bool = False, script: str | None = None
+) -> dict:
+    """Everything the PDF template prints for this certificate, in the certificate's language
+    (and, for Uzbek, in the holder's script unless `script` says otherwise)."""
+    script = script or certificate_script(certificate)
+    if certificate.language != scripts.UZBEK:
+        script = scripts.LATIN
+    with scripts.override(certificate.language, script):
         template = _template_or_default(certificate)
+        if script == scripts.CYRILLIC:
+            template, certificate = _in_cyrillic(template, certificate)
         values = _placeholder_values(certificate)
         body = body_text(template, values)
         url = verify_url(certificate)
         return {
             "language": certificate.language,
+            "script": script,
+            "html_language": "uz-Cyrl" if script == scripts.CYRILLIC else certificate.language,
             "is_sample": is_sample,
             "orientation": (
                 "portrait"
@@ -211,7 +248,7 @@ def _offline_fetcher() -> URLFetcher:
 
 
 def pdf_bytes(context: dict) -> bytes:
-    with translation.override(context["language"]):
+    with scripts.override(context["language"], context.get("script", scripts.LATIN)):
         html = render_to_string(TEMPLATE_NAME, context)
     document = HTML(
         string=html,

@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core.translit import both_scripts
+
 from .badges import open_badge
 from .models import Certificate
 from .records import signature_checks, signed_document, verify_url
@@ -28,6 +30,8 @@ def verify_view(request, code):
         "certificates/verify.html",
         {
             "certificate": certificate,
+            # DESIGN: the verification page shows the holder's name in both scripts.
+            "holder_names": both_scripts(certificate.holder_name),
             "status": certificate.status,
             "signature_ok": signature_checks(certificate),
         },

@@ -10,6 +10,9 @@ class CoreConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from .caching import content_version_bump
+        from .scripts import register_language_info
+
+        register_language_info()
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(content_version_bump, dispatch_uid=f"core.cache.{id(signal)}")

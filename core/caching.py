@@ -67,6 +67,7 @@ class AnonymousPageCacheMixin:
                 str(self.pk),
                 str(content_version()),
                 translation.get_language() or "",
+                getattr(request, "uzbek_script", ""),  # the Cyrillic UI catalogue differs
                 request.get_host(),
                 address,
             ]

@@ -57,7 +57,9 @@ Exceptions
     after a consonant (цирк ⇄ sirk, концерт ⇄ konsert), with ь (сентябрь ⇄
     sentabr, фильм ⇄ film, компьютер ⇄ kompyuter), with ъ before е (объект ⇄
     obyekt), with э after a consonant (мэр ⇄ mer), with йо (майор ⇄ mayor), and
-    Uzbek words written with ўъ whose ъ Latin drops (мўъжиза ⇄ moʻjiza).  An entry
+    Uzbek words written with ўъ whose ъ Latin drops (мўъжиза ⇄ moʻjiza), and names
+    of services kept in their own spelling in Latin text (Facebook ⇄ Фейсбук,
+    YouTube ⇄ Ютуб; Telegram and Instagram need no entry).  An entry
     matches the whole word, in any case, optionally followed by a chain of common
     suffixes (``SUFFIXES``: konsertlarda, sentabrdan); a final ь is dropped before
     a suffix, as Uzbek Cyrillic does (сентябрь, сентябрдан).  A longer word that
@@ -93,7 +95,17 @@ from __future__ import annotations
 import codecs
 import re
 
-__all__ = ["EXCEPTIONS", "SUFFIXES", "to_cyrillic", "to_latin"]
+__all__ = [
+    "EXCEPTIONS",
+    "SUFFIXES",
+    "both_scripts",
+    "has_cyrillic",
+    "normalise_query",
+    "search_variants",
+    "to_cyrillic",
+    "to_cyrillic_message",
+    "to_latin",
+]
 
 OKINA = "\u02bb"  # ʻ in oʻ and gʻ
 TUTUQ = "\u02bc"  # ʼ, the tutuq belgisi
@@ -181,6 +193,12 @@ EXCEPTIONS: dict[str, str] = {
     "район": "rayon",
     "майонез": "mayonez",
     "йогурт": "yogurt",
+    # names of services written in their own Latin spelling in Uzbek Latin text
+    "Фейсбук": "Facebook",
+    "Ютуб": "YouTube",
+    "Ватсап": "WhatsApp",
+    "Гугл": "Google",
+    "Википедия": "Wikipedia",
     # ўъ: Latin drops the tutuq after oʻ
     "мўъжиза": "moʻjiza",
     "мўъжаз": "moʻjaz",
@@ -646,3 +664,60 @@ def _to_cyrillic_core(text: str) -> str:
 def to_cyrillic(text: str) -> str:
     """Uzbek Latin `text` in the Uzbek Cyrillic alphabet (markup kept)."""
     return _convert(text, _to_cyrillic_core, roman=True)
+
+
+# --- messages, search ---------------------------------------------------------------------
+
+# printf-style (%s, %(name)s, %d, %%) and str.format-style ({name}, {0}) placeholders
+_MESSAGE_PLACEHOLDER_RE = re.compile(
+    r"%\([^)\s]+\)[-#0 +]*\d*(?:\.\d+)?[sdifrxXeEgGc]"
+    r"|%[-#0 +]*\d*(?:\.\d+)?[sdifrxXeEgGc%]"
+    r"|\{[^{}\s]*\}"
+)
+
+
+def to_cyrillic_message(text: str) -> str:
+    """`to_cyrillic` for a translatable message: placeholders (%(name)s, %s, {name}) are kept,
+    like markup and URLs, so that the Cyrillic message still formats."""
+    if "%" not in text and "{" not in text:
+        return to_cyrillic(text)
+    parts = _MESSAGE_PLACEHOLDER_RE.split(text)
+    placeholders = _MESSAGE_PLACEHOLDER_RE.findall(text)
+    out = [to_cyrillic(parts[0])]
+    for placeholder, part in zip(placeholders, parts[1:], strict=True):
+        out += [placeholder, to_cyrillic(part)]
+    return "".join(out)
+
+
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+
+
+def has_cyrillic(text: str) -> bool:
+    return bool(_CYRILLIC_RE.search(text))
+
+
+def normalise_query(query: str, language: str = "uz") -> str:
+    """A search query as the index holds Uzbek text (Latin): a query typed in Cyrillic
+    Uzbek is transliterated, anything else (and every non-Uzbek query) is returned as typed."""
+    query = query.strip()
+    if language.split("-")[0] == "uz" and has_cyrillic(query):
+        return to_latin(query)
+    return query
+
+
+def search_variants(query: str) -> list[str]:
+    """The query as typed and in the other Uzbek script, without duplicates, typed form first:
+    search for each to find a word whichever script the content and the query are written in.
+    (A Russian query also gets a Latin variant; searching for it as well finds nothing wrong.)"""
+    query = query.strip()
+    if not query:
+        return []
+    variants = [query, to_latin(query) if has_cyrillic(query) else to_cyrillic(query)]
+    return list(dict.fromkeys(variants))
+
+
+def both_scripts(text: str) -> tuple[str, str]:
+    """`text` in Latin and in Cyrillic, the form it was written in kept exactly (for names)."""
+    if has_cyrillic(text):
+        return to_latin(text), text
+    return text, to_cyrillic(text)

@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.conf.locale import LANG_INFO
 from django.utils import translation
 
 register = template.Library()
@@ -10,8 +11,14 @@ def language_switcher(context):
     """One button per language; the view keeps the reader on the same content."""
     request = context.get("request")
     current = translation.get_language()
+    cyrillic = getattr(request, "uzbek_script", "") == "cyrl"
     languages = [
-        {"code": code, "name": name, "current": code == current}
+        {
+            "code": code,
+            # the Uzbek button in the alphabet the reader chose
+            "name": LANG_INFO["uz-cyrl"]["name_local"] if code == "uz" and cyrillic else name,
+            "current": code == current,
+        }
         for code, name in settings.LANGUAGES
     ]
     return {
@@ -19,3 +26,27 @@ def language_switcher(context):
         "next": request.get_full_path() if request else "/",
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("components/script_switcher.html", takes_context=True)
+def script_switcher(context):
+    """Lotin | Кирилл links for Uzbek pages: plain links, so they work without JavaScript."""
+    from core.scripts import CYRILLIC, LATIN, QUERY_PARAMETER, UZBEK
+
+    request = context.get("request")
+    if request is None or translation.get_language() != UZBEK:
+        return {"scripts": []}
+    current = getattr(request, "uzbek_script", LATIN)
+    query = request.GET.copy()
+    scripts = []
+    for code, name in ((LATIN, "Lotin"), (CYRILLIC, "Кирилл")):
+        query[QUERY_PARAMETER] = code
+        scripts.append(
+            {
+                "code": code,
+                "name": name,
+                "current": code == current,
+                "url": f"{request.path}?{query.urlencode()}",
+            }
+        )
+    return {"scripts": scripts}
