@@ -9,9 +9,13 @@ production gets PostgreSQL full-text search without another setting.
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.utils.translation import get_language
 from wagtail.models import Locale, Page
+
+from core.translit import normalise_query
 
 # The page types readers search (app_label.ModelName); core names them without importing the apps.
 SEARCHABLE_PAGE_TYPES = ("courses.CoursePage", "courses.LessonPage", "playbooks.PlaybookPage")
@@ -52,7 +56,7 @@ def site_search(*, query: str, page_number=None) -> SearchResults:
         Page.objects.live()
         .type(*searchable_models())
         .filter(locale=Locale.get_active())
-        .search(query)
+        .search(normalise_query(query, get_language() or settings.LANGUAGE_CODE))
     )
     page = Paginator(pages, SEARCH_PAGE_SIZE).get_page(page_number)
     ids = [item.pk for item in page.object_list]
@@ -69,3 +73,4 @@ def _hit(page: Page) -> SearchHit:
         or ""
     )
     return SearchHit(page=page, kind=str(page._meta.verbose_name), excerpt=excerpt)
+

@@ -106,3 +106,12 @@ def test_the_database_backend_uses_postgresql_full_text_search_on_postgresql():
         assert backend == "PostgresSearchBackend"
     else:
         assert backend in {"SQLiteSearchBackend", "DatabaseSearchBackend"}
+
+
+def test_a_query_typed_in_uzbek_cyrillic_finds_latin_content(client, content):
+    lesson = content["lesson"]
+    lesson.body = [("rich_text", "<p>Har bir shikoyatga bir ish kuni ichida javob bering.</p>")]
+    lesson.save_revision().publish()
+    assert titles(client.get("/search/", {"q": "шикоятга"})) == ["Tone"]
+    # Other languages search as typed: the Cyrillic query is Russian there, not Uzbek.
+    assert titles(client.get("/ru/search/", {"q": "шикоятга"})) == []
