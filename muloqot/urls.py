@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("dashboard/", courses_views.dashboard_view, name="dashboard"),
     path("certificates/", include("certificates.urls")),
+    path("", include("quizzes.urls")),
     path("", include("courses.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
