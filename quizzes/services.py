@@ -66,7 +66,7 @@ def _owner_filter(*, user, session_key):
 def _live_in_locale(question: Question, locale) -> Question | None:
     if question.locale_id != locale.pk:
         translated = (
-            Question.objects.live().filter(translation_key=question.translation_key, locale=locale).first()
+            Question.objects.filter(live=True).filter(translation_key=question.translation_key, locale=locale).first()
         )
         if translated is not None:
             return translated
@@ -87,7 +87,7 @@ def _draw_questions(*, quiz, rng, seen_ids) -> list[tuple[Question, Decimal]]:
         if not slot.category_id:
             continue
         candidates = list(
-            Question.objects.live()
+            Question.objects.filter(live=True)
             .filter(category_id=slot.category_id, locale_id=quiz.locale_id)
             .exclude(pk__in=used)
         )
