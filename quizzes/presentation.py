@@ -174,8 +174,9 @@ def question_view(row: AttemptQuestion, *, reveal: set[str], behaviour: str, num
     if view.show_right_answer and row.state != AttemptQuestion.State.CHECKED:
         view.right_answer = [_right_label(qtype, text) for text in grading.right_answer(snapshot)]
         right_ids = {choice["id"] for choice in snapshot["choices"] if Decimal(choice["fraction"]) > 0}
-        for choice_view, choice_id in zip(view.choices, row.choice_order, strict=True):
-            choice_view.right = choice_id in right_ids
+        if view.choices:
+            for choice_view, choice_id in zip(view.choices, row.choice_order, strict=True):
+                choice_view.right = choice_id in right_ids
         for pair_view, pair in zip(view.pairs, snapshot["pairs"], strict=True):
             pair_view.right_answer = pair["answer"]
     return view
