@@ -205,7 +205,7 @@ def attempt_start(*, quiz, user=None, session_key="", lesson_id=None, now=None, 
 
 def _locked_open_attempt(attempt: Attempt, now) -> Attempt:
     """Lock the attempt row; submit it if its time ran out; refuse if it is finished."""
-    locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+    locked = Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt.pk)
     if locked.state != Attempt.State.IN_PROGRESS:
         raise AttemptClosed(MESSAGE_FINISHED, code="finished")
     if locked.deadline and now > locked.deadline + grace_period():
@@ -378,7 +378,7 @@ def attempt_submit(*, attempt: Attempt, now=None, by_timer=False) -> Attempt:
     """
     now = _now(now)
     with transaction.atomic():
-        locked = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+        locked = Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt.pk)
         if locked.state == Attempt.State.IN_PROGRESS:
             if locked.deadline and now > locked.deadline + grace_period():
                 by_timer = True
@@ -421,7 +421,7 @@ def answer_mark(*, row: AttemptQuestion, points: Decimal, comment: str = "", mar
     """A marker gives points (and a comment) to an essay; the attempt's grade follows."""
     now = _now(now)
     with transaction.atomic():
-        attempt = Attempt.objects.select_for_update().select_related("quiz", "user").get(
+        attempt = Attempt.objects.select_for_update(of=("self",)).select_related("quiz", "user").get(
             pk=row.attempt_id
         )
         row = attempt.questions.select_for_update().get(pk=row.pk)
