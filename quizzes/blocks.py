@@ -35,6 +35,7 @@ class QuizBlock(blocks.StructBlock):
     class Meta:
         icon = "tasks"
         label = _("Quiz")
+        description = _("A graded quiz from the question bank; passing it completes the lesson.")
         template = "quizzes/blocks/quiz.html"
         value_class = QuizBlockValue
         preview_value = {"introduction": "Check what you have learnt."}

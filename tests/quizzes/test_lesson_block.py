@@ -66,3 +66,14 @@ def test_a_made_up_lesson_id_completes_nothing(client, make_user, make_course, l
     with django_capture_on_commit_callbacks(execute=True):
         assert take(client, quiz, other.pk, right=True).passed
     assert not LessonCompletion.objects.filter(user=learner).exists()
+
+
+def test_block_meta():
+    from django.template.loader import get_template
+
+    from quizzes.blocks import QuizBlock
+
+    block = QuizBlock()
+    assert block.meta.icon == "tasks" and str(block.label) == "Quiz"
+    get_template(block.meta.template)
+    assert str(block.get_description()) and block.is_previewable
