@@ -19,6 +19,17 @@ def grant(apps, schema_editor):
     app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    # Wagtail creates the snippets' "publish" permissions only after migrating; make them now.
+    for model, verbose_name in (("question", "question"), ("quiz", "quiz")):
+        content_type, _created = ContentType.objects.get_or_create(
+            app_label="quizzes", model=model
+        )
+        Permission.objects.get_or_create(
+            content_type=content_type,
+            codename=f"publish_{model}",
+            defaults={"name": f"Can publish {verbose_name}"},
+        )
     permissions = Permission.objects.filter(
         content_type__app_label="quizzes", codename__in=CODENAMES
     )
