@@ -133,8 +133,19 @@ def questions_import(
         category = categories.get(key) or QuestionCategory(key=key, name=path.split("/")[-1].strip() or key)
         question = None
         if update_existing and parsed.name and category.pk:
-            question = Question.objects.filter(category=category, locale=locale, name=parsed.name[:100]).first()
-        question = _fill(question or Question(locale=locale), parsed)
+            question = Question.objects.filter(
+                category=category, locale=locale, name=parsed.name[:100]
+            ).first()
+            if question is not None and _same(parsed_from(question), parsed):
+                continue  # unchanged: no new revision
+        if question is None:
+            question = Question(locale=locale)
+            if update_existing and parsed.name and category.pk:
+                # The same name in another language is the same question (translation_key).
+                sibling = Question.objects.filter(category=category, name=parsed.name[:100]).first()
+                if sibling is not None:
+                    question.translation_key = sibling.translation_key
+        question = _fill(question, parsed)
         question.category = category
         try:
             question.full_clean(exclude=["category", "translation_key"])
@@ -157,6 +168,14 @@ def questions_import(
             question.save_revision(log_action=True).publish()
             saved.append(question)
     return saved
+
+
+def _same(left: ParsedQuestion, right: ParsedQuestion) -> bool:
+    fields = (
+        "qtype", "text", "name", "general_feedback", "answers", "correct", "true_feedback",
+        "false_feedback", "numeric_answers", "pairs", "claim_source",
+    )
+    return all(getattr(left, name) == getattr(right, name) for name in fields)
 
 
 def category_key_of(path: str) -> str:
