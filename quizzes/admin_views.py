@@ -43,7 +43,9 @@ def marking_list_view(request):
 
 def marking_attempt_view(request, attempt_id):
     _require(request, "quizzes.view_all_results")
-    attempt = get_object_or_404(Attempt.objects.select_related("quiz", "user"), pk=attempt_id, state=Attempt.State.FINISHED)
+    attempt = get_object_or_404(
+        Attempt.objects.select_related("quiz", "user"), pk=attempt_id, state=Attempt.State.FINISHED
+    )
     rows = list(attempt.questions.all())
     can_mark = request.user.has_perm("quizzes.mark_attempts")
     forms = {}
@@ -135,7 +137,9 @@ def import_view(request):
                 messages.success(
                     request,
                     ngettext(
-                        "%(count)d question imported.", "%(count)d questions imported.", len(created)
+                        "%(count)d question imported.",
+                        "%(count)d questions imported.",
+                        len(created),
                     )
                     % {"count": len(created)},
                 )

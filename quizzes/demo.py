@@ -86,13 +86,22 @@ def _slot_values(slots, locale) -> list[dict]:
             )
             if question is None:
                 raise DemoError(f"slot {index + 1}: no question named “{name}”")
-            values.append({"question": question, "category": None, "random_count": 1, "points": points})
+            values.append(
+                {"question": question, "category": None, "random_count": 1, "points": points}
+            )
         else:
-            category = QuestionCategory.objects.filter(key=category_key(slot.get("category", ""))).first()
+            category = QuestionCategory.objects.filter(
+                key=category_key(slot.get("category", ""))
+            ).first()
             if category is None:
                 raise DemoError(f"slot {index + 1}: no question bank “{slot.get('category')}”")
             values.append(
-                {"question": None, "category": category, "random_count": int(slot.get("random", 1)), "points": points}
+                {
+                    "question": None,
+                    "category": category,
+                    "random_count": int(slot.get("random", 1)),
+                    "points": points,
+                }
             )
     return values
 
@@ -129,9 +138,12 @@ def load_quiz(path: Path, *, stdout=None) -> Quiz:
         texts = {name: translations[language].get(name, "") for name in TEXTS}
         wanted_slots = _slot_values(data.get("slots") or [], locale)
         quiz = Quiz.objects.filter(key=key, locale=locale).first()
-        if quiz is not None and all(
-            getattr(quiz, name) == value for name, value in {**texts, **settings}.items()
-        ) and _current_slots(quiz) == wanted_slots and quiz.live:
+        if (
+            quiz is not None
+            and all(getattr(quiz, name) == value for name, value in {**texts, **settings}.items())
+            and _current_slots(quiz) == wanted_slots
+            and quiz.live
+        ):
             source = source or quiz
             continue
         if quiz is None:
@@ -140,7 +152,9 @@ def load_quiz(path: Path, *, stdout=None) -> Quiz:
                 quiz.translation_key = source.translation_key
         for name, value in {**texts, **settings}.items():
             setattr(quiz, name, value)
-        quiz.slots.set([QuizSlot(sort_order=index, **values) for index, values in enumerate(wanted_slots)])
+        quiz.slots.set(
+            [QuizSlot(sort_order=index, **values) for index, values in enumerate(wanted_slots)]
+        )
         quiz.full_clean(exclude=["translation_key"])
         quiz.save()
         quiz.save_revision(log_action=True).publish()

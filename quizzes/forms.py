@@ -20,7 +20,9 @@ class MarkingFilterForm(forms.Form):
 
 class MarkForm(forms.Form):
     points = forms.DecimalField(label=_("Points"), min_value=0, decimal_places=2, max_digits=6)
-    comment = forms.CharField(label=_("Comment for the learner"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Comment for the learner"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ImportForm(forms.Form):

@@ -69,13 +69,19 @@ def grade_single(snapshot, response) -> Grade:
     chosen = _choice_map(snapshot).get((response or {}).get("choice"))
     if chosen is None:
         return Grade(ZERO)
-    return Grade(clamp(Decimal(chosen["fraction"])), [chosen["feedback"]] if chosen["feedback"] else [])
+    return Grade(
+        clamp(Decimal(chosen["fraction"])), [chosen["feedback"]] if chosen["feedback"] else []
+    )
 
 
 def grade_multiple(snapshot, response) -> Grade:
     """The sum of the chosen answers' fractions (negative ones are penalties), clamped to [0, 1]."""
     choices = _choice_map(snapshot)
-    chosen = [choices[cid] for cid in dict.fromkeys((response or {}).get("choices") or []) if cid in choices]
+    chosen = [
+        choices[cid]
+        for cid in dict.fromkeys((response or {}).get("choices") or [])
+        if cid in choices
+    ]
     if not chosen:
         return Grade(ZERO)
     total = sum((Decimal(choice["fraction"]) for choice in chosen), ZERO)

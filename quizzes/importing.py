@@ -57,7 +57,11 @@ def _answers_of(parsed: ParsedQuestion) -> list:
             blocks.append(
                 (
                     "choice",
-                    {"text": answer.text, "fraction": _percent(answer.fraction), "feedback": answer.feedback},
+                    {
+                        "text": answer.text,
+                        "fraction": _percent(answer.fraction),
+                        "feedback": answer.feedback,
+                    },
                 )
             )
     elif parsed.qtype == QuestionType.NUMERIC:
@@ -130,7 +134,9 @@ def questions_import(
         if not key:
             errors.append((parsed.line, str(MESSAGE_NO_CATEGORY)))
             continue
-        category = categories.get(key) or QuestionCategory(key=key, name=path.split("/")[-1].strip() or key)
+        category = categories.get(key) or QuestionCategory(
+            key=key, name=path.split("/")[-1].strip() or key
+        )
         question = None
         if update_existing and parsed.name and category.pk:
             question = Question.objects.filter(
@@ -172,8 +178,17 @@ def questions_import(
 
 def _same(left: ParsedQuestion, right: ParsedQuestion) -> bool:
     fields = (
-        "qtype", "text", "name", "general_feedback", "answers", "correct", "true_feedback",
-        "false_feedback", "numeric_answers", "pairs", "claim_source",
+        "qtype",
+        "text",
+        "name",
+        "general_feedback",
+        "answers",
+        "correct",
+        "true_feedback",
+        "false_feedback",
+        "numeric_answers",
+        "pairs",
+        "claim_source",
     )
     return all(getattr(left, name) == getattr(right, name) for name in fields)
 

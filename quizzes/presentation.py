@@ -92,7 +92,9 @@ def _right_label(qtype, text) -> str:
     return text
 
 
-def question_view(row: AttemptQuestion, *, reveal: set[str], behaviour: str, number: int) -> QuestionView:
+def question_view(
+    row: AttemptQuestion, *, reveal: set[str], behaviour: str, number: int
+) -> QuestionView:
     snapshot = row.snapshot
     qtype = snapshot["qtype"]
     response = row.response or {}
@@ -108,11 +110,21 @@ def question_view(row: AttemptQuestion, *, reveal: set[str], behaviour: str, num
         qtype=qtype,
         text=snapshot["text"],
         claim_source=snapshot.get("claim_source", ""),
-        locked=row.state in (AttemptQuestion.State.COMPLETE, AttemptQuestion.State.NEEDS_MARKING, AttemptQuestion.State.MARKED),
+        locked=row.state
+        in (
+            AttemptQuestion.State.COMPLETE,
+            AttemptQuestion.State.NEEDS_MARKING,
+            AttemptQuestion.State.MARKED,
+        ),
     )
     show_response = row.attempt.state == "in_progress" or ReviewItem.ATTEMPT in reveal
     choices = {choice["id"]: choice for choice in snapshot["choices"]}
-    if qtype in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE, QuestionType.CLAIM_VERDICT, QuestionType.TRUE_FALSE):
+    if qtype in (
+        QuestionType.SINGLE_CHOICE,
+        QuestionType.MULTIPLE_CHOICE,
+        QuestionType.CLAIM_VERDICT,
+        QuestionType.TRUE_FALSE,
+    ):
         chosen = set(response.get("choices") or []) | {response.get("choice")}
         for index, choice_id in enumerate(row.choice_order, start=1):
             choice = choices[choice_id]
@@ -138,7 +150,11 @@ def question_view(row: AttemptQuestion, *, reveal: set[str], behaviour: str, num
     elif show_response:
         view.text_answer = response.get("text", "")
 
-    if behaviour != "deferred" and qtype != QuestionType.ESSAY and row.attempt.state == "in_progress":
+    if (
+        behaviour != "deferred"
+        and qtype != QuestionType.ESSAY
+        and row.attempt.state == "in_progress"
+    ):
         view.can_check = not view.locked
         if behaviour == "interactive":
             view.tries_left = grading.max_tries(snapshot) - len(row.tries)
@@ -152,18 +168,24 @@ def question_view(row: AttemptQuestion, *, reveal: set[str], behaviour: str, num
     view.show_points = ReviewItem.POINTS in reveal
     view.show_feedback = ReviewItem.FEEDBACK in reveal
     view.show_right_answer = ReviewItem.RIGHT_ANSWER in reveal
-    last = row.tries[-1] if row.state == AttemptQuestion.State.CHECKED and row.tries else row.response
+    last = (
+        row.tries[-1] if row.state == AttemptQuestion.State.CHECKED and row.tries else row.response
+    )
     current = grading.grade(snapshot, last)
     if view.show_correctness:
         if current.fraction is None and row.fraction is None:
             view.outcome = "pending"
         else:
-            fraction = row.fraction if row.state != AttemptQuestion.State.CHECKED else current.fraction
+            fraction = (
+                row.fraction if row.state != AttemptQuestion.State.CHECKED else current.fraction
+            )
             view.outcome = "right" if fraction >= 1 else "partial" if fraction > 0 else "wrong"
         if qtype == QuestionType.MATCHING:
             matches = (last or {}).get("matches") or {}
             for pair_view, pair in zip(view.pairs, snapshot["pairs"], strict=True):
-                pair_view.is_right = grading.normalise_text(matches.get(pair["id"], "")) == grading.normalise_text(pair["answer"])
+                pair_view.is_right = grading.normalise_text(
+                    matches.get(pair["id"], "")
+                ) == grading.normalise_text(pair["answer"])
     if view.show_points and row.state != AttemptQuestion.State.CHECKED:
         view.points, view.max_points = row.points, row.max_points
     if view.show_feedback:
@@ -173,7 +195,9 @@ def question_view(row: AttemptQuestion, *, reveal: set[str], behaviour: str, num
         view.comment = row.comment
     if view.show_right_answer and row.state != AttemptQuestion.State.CHECKED:
         view.right_answer = [_right_label(qtype, text) for text in grading.right_answer(snapshot)]
-        right_ids = {choice["id"] for choice in snapshot["choices"] if Decimal(choice["fraction"]) > 0}
+        right_ids = {
+            choice["id"] for choice in snapshot["choices"] if Decimal(choice["fraction"]) > 0
+        }
         if view.choices:
             for choice_view, choice_id in zip(view.choices, row.choice_order, strict=True):
                 choice_view.right = choice_id in right_ids

@@ -40,9 +40,9 @@ def quiz_statistics_get(*, quiz) -> QuizReport:
     )
     marks: dict[int, dict[str, tuple[float, float]]] = {pk: {} for pk, _percent in attempts}
     labels: dict[str, tuple[str, str]] = {}
-    rows = AttemptQuestion.objects.filter(attempt_id__in=list(marks), points__isnull=False).values_list(
-        "attempt_id", "snapshot", "points", "max_points"
-    )
+    rows = AttemptQuestion.objects.filter(
+        attempt_id__in=list(marks), points__isnull=False
+    ).values_list("attempt_id", "snapshot", "points", "max_points")
     for attempt_id, snapshot, points, max_points in rows:
         key = str(snapshot.get("question_id"))
         marks[attempt_id][key] = (float(points), float(max_points))

@@ -66,7 +66,9 @@ def _owner_filter(*, user, session_key):
 def _live_in_locale(question: Question, locale) -> Question | None:
     if question.locale_id != locale.pk:
         translated = (
-            Question.objects.filter(live=True).filter(translation_key=question.translation_key, locale=locale).first()
+            Question.objects.filter(live=True)
+            .filter(translation_key=question.translation_key, locale=locale)
+            .first()
         )
         if translated is not None:
             return translated
@@ -103,9 +105,11 @@ def _draw_questions(*, quiz, rng, seen_ids) -> list[tuple[Question, Decimal]]:
         order.setdefault(("q", slot.question_id), index)
         order.setdefault(("c", slot.category_id), index)
     drawn.sort(
-        key=lambda entry: order.get(("q", entry[0].pk))
-        if ("q", entry[0].pk) in order
-        else order.get(("c", entry[0].category_id), 0)
+        key=lambda entry: (
+            order.get(("q", entry[0].pk))
+            if ("q", entry[0].pk) in order
+            else order.get(("c", entry[0].category_id), 0)
+        )
     )
     return drawn
 
@@ -126,7 +130,9 @@ def _choice_order(snapshot, *, shuffle: bool, rng) -> list:
     return []
 
 
-def attempt_start(*, quiz, user=None, session_key="", lesson_id=None, now=None, rng=None) -> Attempt:
+def attempt_start(
+    *, quiz, user=None, session_key="", lesson_id=None, now=None, rng=None
+) -> Attempt:
     """Resume the learner's open attempt, or start a new one with its questions drawn and frozen."""
     now = _now(now)
     rng = rng or random.SystemRandom()
@@ -193,7 +199,9 @@ def attempt_start(*, quiz, user=None, session_key="", lesson_id=None, now=None, 
             AttemptQuestion.objects.bulk_create(rows)
     except IntegrityError:
         # Another tab or request started it a moment ago: resume that one.
-        existing = Attempt.objects.filter(quiz=quiz, state=Attempt.State.IN_PROGRESS, **owner).first()
+        existing = Attempt.objects.filter(
+            quiz=quiz, state=Attempt.State.IN_PROGRESS, **owner
+        ).first()
         if existing is None:
             raise
         return existing
@@ -205,7 +213,9 @@ def attempt_start(*, quiz, user=None, session_key="", lesson_id=None, now=None, 
 
 def _locked_open_attempt(attempt: Attempt, now) -> Attempt:
     """Lock the attempt row; submit it if its time ran out; refuse if it is finished."""
-    locked = Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt.pk)
+    locked = (
+        Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt.pk)
+    )
     if locked.state != Attempt.State.IN_PROGRESS:
         raise AttemptClosed(MESSAGE_FINISHED, code="finished")
     if locked.deadline and now > locked.deadline + grace_period():
@@ -225,8 +235,7 @@ def answer_save(*, attempt: Attempt, responses: dict[int, dict | None], now=None
         with transaction.atomic():
             locked = _locked_open_attempt(attempt, now)
             rows = {
-                row.position: row
-                for row in locked.questions.filter(position__in=list(responses))
+                row.position: row for row in locked.questions.filter(position__in=list(responses))
             }
             for position, response in responses.items():
                 row = rows.get(position)
@@ -316,9 +325,17 @@ def _submit_locked(attempt: Attempt, *, now, by_timer: bool) -> None:
         fraction = _final_fraction(row, behaviour)
         if fraction is None:  # an essay
             if grading.is_answered(row.snapshot, row.response):
-                row.state, row.fraction, row.points = AttemptQuestion.State.NEEDS_MARKING, None, None
+                row.state, row.fraction, row.points = (
+                    AttemptQuestion.State.NEEDS_MARKING,
+                    None,
+                    None,
+                )
             else:
-                row.state, row.fraction, row.points = AttemptQuestion.State.COMPLETE, Decimal(0), Decimal(0)
+                row.state, row.fraction, row.points = (
+                    AttemptQuestion.State.COMPLETE,
+                    Decimal(0),
+                    Decimal(0),
+                )
         else:
             row.state = AttemptQuestion.State.COMPLETE
             row.fraction = fraction
@@ -352,7 +369,9 @@ def _score(attempt: Attempt, rows, *, announce: bool = True) -> None:
         attempt.percent, attempt.passed = None, None
         return
     attempt.percent = (
-        (attempt.points / attempt.max_points * HUNDRED).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        (attempt.points / attempt.max_points * HUNDRED).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
         if attempt.max_points
         else Decimal(0)
     )
@@ -378,7 +397,11 @@ def attempt_submit(*, attempt: Attempt, now=None, by_timer=False) -> Attempt:
     """
     now = _now(now)
     with transaction.atomic():
-        locked = Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt.pk)
+        locked = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("quiz")
+            .get(pk=attempt.pk)
+        )
         if locked.state == Attempt.State.IN_PROGRESS:
             if locked.deadline and now > locked.deadline + grace_period():
                 by_timer = True
@@ -421,12 +444,18 @@ def answer_mark(*, row: AttemptQuestion, points: Decimal, comment: str = "", mar
     """A marker gives points (and a comment) to an essay; the attempt's grade follows."""
     now = _now(now)
     with transaction.atomic():
-        attempt = Attempt.objects.select_for_update(of=("self",)).select_related("quiz", "user").get(
-            pk=row.attempt_id
+        attempt = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("quiz", "user")
+            .get(pk=row.attempt_id)
         )
         row = attempt.questions.select_for_update().get(pk=row.pk)
-        if attempt.state != Attempt.State.FINISHED or row.qtype != QuestionType.ESSAY or (
-            row.state not in (AttemptQuestion.State.NEEDS_MARKING, AttemptQuestion.State.MARKED)
+        if (
+            attempt.state != Attempt.State.FINISHED
+            or row.qtype != QuestionType.ESSAY
+            or (
+                row.state not in (AttemptQuestion.State.NEEDS_MARKING, AttemptQuestion.State.MARKED)
+            )
         ):
             raise ValidationError(MESSAGE_NOT_ESSAY, code="not_essay")
         if points is None or points < 0 or points > row.max_points:
@@ -444,4 +473,3 @@ def answer_mark(*, row: AttemptQuestion, points: Decimal, comment: str = "", mar
         _score(attempt, list(attempt.questions.all()), announce=not was_passed)
         attempt.save(update_fields=["points", "percent", "needs_marking", "passed"])
     return row
-

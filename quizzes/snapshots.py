@@ -43,7 +43,9 @@ def question_snapshot(question) -> dict:
                 }
             )
         elif block.block_type == "pair":
-            pairs.append({"id": str(block.id), "prompt": value["prompt"], "answer": value["answer"]})
+            pairs.append(
+                {"id": str(block.id), "prompt": value["prompt"], "answer": value["answer"]}
+            )
         elif block.block_type == "hint":
             hints.append(str(value))
     if qtype == QuestionType.TRUE_FALSE:

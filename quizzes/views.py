@@ -1,6 +1,8 @@
 """Learner pages: a quiz's start page, the attempt (pages, autosave, check), submit, review and
 the progress page. Thin: the rules are in services and selectors."""
 
+import contextlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -9,7 +11,6 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
@@ -170,7 +171,9 @@ def attempt_view(request, attempt_uuid):
             "is_first": page == pages[0],
             "is_last": page == pages[-1],
             "remaining": remaining,
-            "remaining_display": f"{remaining // 60}:{remaining % 60:02d}" if remaining is not None else "",
+            "remaining_display": f"{remaining // 60}:{remaining % 60:02d}"
+            if remaining is not None
+            else "",
             "answered": sum(1 for row in rows if row.state != row.State.TODO),
             "total": len(rows),
         },
@@ -206,10 +209,8 @@ def submit_view(request, attempt_uuid):
     if request.method == "POST":
         if not attempt.is_finished:
             rows = list(attempt.questions.all())
-            try:
+            with contextlib.suppress(services.AttemptClosed):
                 _save_posted(request, attempt, rows)
-            except services.AttemptClosed:
-                pass
         services.attempt_submit(attempt=attempt)
         return redirect("quizzes:review", attempt_uuid=attempt.uuid)
     if attempt.is_finished:
@@ -222,7 +223,9 @@ def submit_view(request, attempt_uuid):
             "attempt": attempt,
             "quiz": attempt.quiz,
             "rows": rows,
-            "unanswered": [index for index, row in enumerate(rows, start=1) if row.state == row.State.TODO],
+            "unanswered": [
+                index for index, row in enumerate(rows, start=1) if row.state == row.State.TODO
+            ],
         },
     )
 
@@ -235,7 +238,9 @@ def review_view(request, attempt_uuid):
     reveal = selectors.reveal_for(attempt=attempt, user=request.user)
     rows = list(attempt.questions.all())
     views = [
-        presentation.question_view(row, reveal=reveal, behaviour=attempt.quiz.behaviour, number=index)
+        presentation.question_view(
+            row, reveal=reveal, behaviour=attempt.quiz.behaviour, number=index
+        )
         for index, row in enumerate(rows, start=1)
     ]
     quiz = attempt.quiz
@@ -260,4 +265,6 @@ def review_view(request, attempt_uuid):
 @never_cache
 @login_required
 def progress_view(request):
-    return render(request, "quizzes/progress.html", {"progress": selectors.progress_get(user=request.user)})
+    return render(
+        request, "quizzes/progress.html", {"progress": selectors.progress_get(user=request.user)}
+    )

@@ -22,9 +22,7 @@ def grant(apps, schema_editor):
     ContentType = apps.get_model("contenttypes", "ContentType")
     # Wagtail creates the snippets' "publish" permissions only after migrating; make them now.
     for model, verbose_name in (("question", "question"), ("quiz", "quiz")):
-        content_type, _created = ContentType.objects.get_or_create(
-            app_label="quizzes", model=model
-        )
+        content_type, _created = ContentType.objects.get_or_create(app_label="quizzes", model=model)
         Permission.objects.get_or_create(
             content_type=content_type,
             codename=f"publish_{model}",

@@ -35,9 +35,7 @@ class Attempt(models.Model):
     deadline = models.DateTimeField(_("due"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     submitted_by_timer = models.BooleanField(_("submitted when time ran out"), default=False)
-    points = models.DecimalField(
-        _("points"), max_digits=8, decimal_places=3, null=True, blank=True
-    )
+    points = models.DecimalField(_("points"), max_digits=8, decimal_places=3, null=True, blank=True)
     max_points = models.DecimalField(_("out of"), max_digits=8, decimal_places=3, default=0)
     percent = models.DecimalField(
         _("score (%)"), max_digits=6, decimal_places=2, null=True, blank=True
@@ -120,12 +118,17 @@ class AttemptQuestion(models.Model):
     class Meta:
         ordering = ["attempt", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["attempt", "position"], name="attemptquestion_position"),
+            models.UniqueConstraint(
+                fields=["attempt", "position"], name="attemptquestion_position"
+            ),
             models.CheckConstraint(
                 condition=models.Q(points__isnull=True) | models.Q(points__gte=0),
                 name="attemptquestion_points_not_negative",
             ),
         ]
+
+    def __str__(self):
+        return f"{self.attempt} · {self.position}"
 
     @property
     def qtype(self) -> str:

@@ -73,7 +73,9 @@ class Quiz(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, Clu
         _("key"),
         max_length=100,
         blank=True,
-        help_text=_("Stable identifier used by demo files and exports; the same in every language."),
+        help_text=_(
+            "Stable identifier used by demo files and exports; the same in every language."
+        ),
     )
     description = models.TextField(_("description"), blank=True)
     pass_mark = models.DecimalField(
@@ -86,7 +88,9 @@ class Quiz(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, Clu
     pass_text = models.TextField(_("message when passed"), blank=True)
     fail_text = models.TextField(_("message when failed"), blank=True)
     attempts_allowed = models.PositiveSmallIntegerField(
-        _("attempts allowed"), default=0, help_text=_("0 means unlimited; 1 means a single attempt.")
+        _("attempts allowed"),
+        default=0,
+        help_text=_("0 means unlimited; 1 means a single attempt."),
     )
     grading = models.CharField(
         _("grading across attempts"),
@@ -111,7 +115,10 @@ class Quiz(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, Clu
         help_text=_("Leave empty to use every question the slots give."),
     )
     behaviour = models.CharField(
-        _("question behaviour"), max_length=12, choices=Behaviour.choices, default=Behaviour.DEFERRED
+        _("question behaviour"),
+        max_length=12,
+        choices=Behaviour.choices,
+        default=Behaviour.DEFERRED,
     )
     review_options = models.JSONField(_("review options"), default=review_default, blank=True)
     allow_anonymous = models.BooleanField(
@@ -145,9 +152,7 @@ class Quiz(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, Clu
             ],
             heading=_("Layout and behaviour"),
         ),
-        MultiFieldPanel(
-            [FieldPanel("pass_text"), FieldPanel("fail_text")], heading=_("Messages")
-        ),
+        MultiFieldPanel([FieldPanel("pass_text"), FieldPanel("fail_text")], heading=_("Messages")),
     ]
     search_fields = [index.SearchField("title"), index.FilterField("locale")]
 

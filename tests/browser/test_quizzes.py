@@ -32,14 +32,20 @@ def quiz_lesson(site, committed_database):
             )
 
             def choice(text, fraction, feedback=""):
-                return ("choice", {"text": text, "fraction": Decimal(fraction), "feedback": feedback})
+                return (
+                    "choice",
+                    {"text": text, "fraction": Decimal(fraction), "feedback": feedback},
+                )
 
             single = Question.objects.create(
                 category=category,
                 locale=locale,
                 qtype="single_choice",
                 text="Who answers comments on the district's channel?",
-                answers=[choice("The press secretary", 100, "Yes: it is their duty."), choice("Nobody", 0)],
+                answers=[
+                    choice("The press secretary", 100, "Yes: it is their duty."),
+                    choice("Nobody", 0),
+                ],
                 general_feedback="PQ-4366 gives the information service this duty.",
             )
             short = Question.objects.create(
@@ -63,14 +69,19 @@ def quiz_lesson(site, committed_database):
             quiz.save()
             catalogue = CourseIndexPage.objects.get(locale__language_code="uz")
             course = catalogue.add_child(
-                instance=CoursePage(title="Quiz course", slug="quiz-course", summary="s", audience="public")
+                instance=CoursePage(
+                    title="Quiz course", slug="quiz-course", summary="s", audience="public"
+                )
             )
             course.save_revision().publish()
             lesson = course.add_child(
                 instance=LessonPage(
                     title="Quiz lesson",
                     slug="quiz-lesson",
-                    body=[("rich_text", "<p>Read, then take the quiz.</p>"), ("quiz", {"quiz": quiz, "introduction": ""})],
+                    body=[
+                        ("rich_text", "<p>Read, then take the quiz.</p>"),
+                        ("quiz", {"quiz": quiz, "introduction": ""}),
+                    ],
                 )
             )
             lesson.save_revision().publish()
@@ -87,7 +98,9 @@ def sign_in(page: Page, base: str, username: str):
     expect(page.get_by_role("button", name=uz("Sign out"))).to_be_visible()
 
 
-def test_timed_quiz_from_a_lesson_survives_a_reload_and_shows_feedback(site, quiz_lesson, page: Page):
+def test_timed_quiz_from_a_lesson_survives_a_reload_and_shows_feedback(
+    site, quiz_lesson, page: Page
+):
     sign_in(page, site.url, "learner")
     page.goto(site.url + quiz_lesson)
     expect(page.locator(".quiz-block")).to_contain_text("Press service check")
@@ -116,7 +129,9 @@ def test_timed_quiz_from_a_lesson_survives_a_reload_and_shows_feedback(site, qui
     result = page.locator(".quiz__result")
     expect(result).to_contain_text("100%")
     expect(result).to_contain_text("Well done: the lesson is complete.")
-    expect(page.locator(".question__explanation")).to_contain_text("PQ-4366 gives the information service")
+    expect(page.locator(".question__explanation")).to_contain_text(
+        "PQ-4366 gives the information service"
+    )
     expect(page.locator(".question__feedback").first).to_contain_text("Yes: it is their duty.")
 
     page.get_by_role("link", name=uz("Back to the lesson")).click()

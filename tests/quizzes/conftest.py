@@ -47,7 +47,9 @@ def make_quiz(db):
         if random_from is not None:
             category, count = random_from
             quiz.slots.add(
-                QuizSlot(category=category, random_count=count, points=Decimal(points), sort_order=99)
+                QuizSlot(
+                    category=category, random_count=count, points=Decimal(points), sort_order=99
+                )
             )
         quiz.save()
         return quiz

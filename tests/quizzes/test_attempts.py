@@ -76,7 +76,9 @@ def test_submit_grades_once_and_a_second_submit_changes_nothing(quiz, learner):
     answer_all(attempt)
     first = services.attempt_submit(attempt=attempt)
     finished_at = first.finished_at
-    again = services.attempt_submit(attempt=Attempt.objects.get(pk=attempt.pk), now=timezone.now() + timedelta(hours=1))
+    again = services.attempt_submit(
+        attempt=Attempt.objects.get(pk=attempt.pk), now=timezone.now() + timedelta(hours=1)
+    )
     assert again.finished_at == finished_at
     assert again.percent == 100 and again.passed is True
     assert Attempt.objects.filter(quiz=quiz, user=learner, state="finished").count() == 1
@@ -143,11 +145,18 @@ def test_anonymous_needs_a_quiz_open_to_visitors_and_a_session(quiz):
     quiz.save()
     attempt = services.attempt_start(quiz=quiz, user=AnonymousUser(), session_key="abc")
     assert attempt.user is None and attempt.session_key == "abc"
-    assert services.attempt_start(quiz=quiz, user=AnonymousUser(), session_key="abc").pk == attempt.pk
-    assert services.attempt_start(quiz=quiz, user=AnonymousUser(), session_key="other").pk != attempt.pk
+    assert (
+        services.attempt_start(quiz=quiz, user=AnonymousUser(), session_key="abc").pk == attempt.pk
+    )
+    assert (
+        services.attempt_start(quiz=quiz, user=AnonymousUser(), session_key="other").pk
+        != attempt.pk
+    )
 
 
-def test_random_slot_draws_from_its_category_and_max_questions_caps(make_question, make_quiz, category, learner, rng):
+def test_random_slot_draws_from_its_category_and_max_questions_caps(
+    make_question, make_quiz, category, learner, rng
+):
     for n in range(10):
         make_question(text=f"Bank {n}")
     quiz = make_quiz(random_from=(category, 6), max_questions=4)
@@ -180,7 +189,8 @@ def test_questions_per_page(make_question, make_quiz, learner):
 
 
 @pytest.mark.parametrize(
-    ("method", "expected"), [("highest", "100.00"), ("last", "50.00"), ("first", "0.00"), ("average", "50.00")]
+    ("method", "expected"),
+    [("highest", "100.00"), ("last", "50.00"), ("first", "0.00"), ("average", "50.00")],
 )
 def test_grading_across_attempts(quiz, learner, method, expected):
     quiz.grading = method
@@ -191,7 +201,9 @@ def test_grading_across_attempts(quiz, learner, method, expected):
         services.answer_save(
             attempt=attempt,
             responses={
-                row.position: {"choice": right_choice(row) if index < right_count else wrong_choice(row)}
+                row.position: {
+                    "choice": right_choice(row) if index < right_count else wrong_choice(row)
+                }
                 for index, row in enumerate(rows)
             },
         )
@@ -236,15 +248,23 @@ def test_answers_in_flight_within_the_grace_period_count(timed_quiz, learner, se
     assert not finished.submitted_by_timer
 
 
-def test_a_save_after_the_grace_period_is_refused_and_the_attempt_submitted(timed_quiz, learner, settings):
+def test_a_save_after_the_grace_period_is_refused_and_the_attempt_submitted(
+    timed_quiz, learner, settings
+):
     settings.QUIZ_GRACE_SECONDS = 10
     now = timezone.now()
     attempt = services.attempt_start(quiz=timed_quiz, user=learner, now=now)
     rows = list(attempt.questions.all())
-    services.answer_save(attempt=attempt, responses={1: {"choice": right_choice(rows[0])}}, now=now + timedelta(minutes=5))
+    services.answer_save(
+        attempt=attempt,
+        responses={1: {"choice": right_choice(rows[0])}},
+        now=now + timedelta(minutes=5),
+    )
     too_late = now + timedelta(minutes=10, seconds=11)
     with pytest.raises(services.AttemptClosed) as closed:
-        services.answer_save(attempt=attempt, responses={2: {"choice": right_choice(rows[1])}}, now=too_late)
+        services.answer_save(
+            attempt=attempt, responses={2: {"choice": right_choice(rows[1])}}, now=too_late
+        )
     assert closed.value.code == "time_up"
     attempt.refresh_from_db()
     assert attempt.state == "finished" and attempt.submitted_by_timer
@@ -278,7 +298,9 @@ def test_immediate_feedback_checks_once(quiz, learner):
     quiz.save()
     attempt = services.attempt_start(quiz=quiz, user=learner)
     row = attempt.questions.get(position=1)
-    checked = services.question_check(attempt=attempt, position=1, response={"choice": wrong_choice(row)})
+    checked = services.question_check(
+        attempt=attempt, position=1, response={"choice": wrong_choice(row)}
+    )
     assert checked.state == AttemptQuestion.State.COMPLETE and checked.points == 0
     with pytest.raises(ValidationError):
         services.question_check(attempt=attempt, position=1, response={"choice": right_choice(row)})
@@ -288,7 +310,13 @@ def test_immediate_feedback_checks_once(quiz, learner):
 
 def test_interactive_tries_with_a_penalty_per_wrong_try(make_question, make_quiz, learner):
     question = make_question(
-        answers=[choice("Right", 100), choice("Wrong", 0), choice("Also wrong", 0), ("hint", "Think again"), ("hint", "Last hint")],
+        answers=[
+            choice("Right", 100),
+            choice("Wrong", 0),
+            choice("Also wrong", 0),
+            ("hint", "Think again"),
+            ("hint", "Last hint"),
+        ],
         penalty=Decimal("0.333"),
     )
     quiz = make_quiz([question], behaviour="interactive", points=3)
@@ -307,22 +335,31 @@ def test_interactive_out_of_tries_locks_the_question(make_question, make_quiz, l
     quiz = make_quiz([make_question()], behaviour="interactive")
     attempt = services.attempt_start(quiz=quiz, user=learner)
     row = attempt.questions.get()
-    done = services.question_check(attempt=attempt, position=1, response={"choice": wrong_choice(row)})
+    done = services.question_check(
+        attempt=attempt, position=1, response={"choice": wrong_choice(row)}
+    )
     assert done.state == AttemptQuestion.State.COMPLETE and done.points == 0
 
 
 # Essays and the pass signal -----------------------------------------------------------------
 
 
-def test_essay_waits_for_marking_then_the_signal_goes_out(make_question, make_quiz, learner, django_capture_on_commit_callbacks):
+def test_essay_waits_for_marking_then_the_signal_goes_out(
+    make_question, make_quiz, learner, django_capture_on_commit_callbacks
+):
     essay = make_question(qtype="essay", text="Write a reply", answers=[], rubric="Polite, factual")
     quiz = make_quiz([make_question(), essay], pass_mark=Decimal(75))
     received = []
-    quiz_passed.connect(lambda **kwargs: received.append(kwargs), weak=False, dispatch_uid="test-essay")
+    quiz_passed.connect(
+        lambda **kwargs: received.append(kwargs), weak=False, dispatch_uid="test-essay"
+    )
     try:
         attempt = services.attempt_start(quiz=quiz, user=learner, lesson_id=7)
         rows = list(attempt.questions.all())
-        services.answer_save(attempt=attempt, responses={1: {"choice": right_choice(rows[0])}, 2: {"text": "Dear citizen…"}})
+        services.answer_save(
+            attempt=attempt,
+            responses={1: {"choice": right_choice(rows[0])}, 2: {"text": "Dear citizen…"}},
+        )
         with django_capture_on_commit_callbacks(execute=True):
             finished = services.attempt_submit(attempt=attempt)
         assert finished.needs_marking and finished.passed is None and finished.percent is None
@@ -331,10 +368,14 @@ def test_essay_waits_for_marking_then_the_signal_goes_out(make_question, make_qu
         with pytest.raises(ValidationError):
             services.answer_mark(row=rows[1], points=Decimal(2), marker=marker)
         with django_capture_on_commit_callbacks(execute=True):
-            services.answer_mark(row=rows[1], points=Decimal("0.5"), comment="Good tone", marker=marker)
+            services.answer_mark(
+                row=rows[1], points=Decimal("0.5"), comment="Good tone", marker=marker
+            )
         finished.refresh_from_db()
         assert finished.percent == 75 and finished.passed and not finished.needs_marking
-        assert len(received) == 1 and received[0]["lesson_id"] == 7 and received[0]["user"] == learner
+        assert (
+            len(received) == 1 and received[0]["lesson_id"] == 7 and received[0]["user"] == learner
+        )
         with django_capture_on_commit_callbacks(execute=True):
             services.answer_mark(row=rows[1], points=Decimal("1"), marker=marker)
         assert len(received) == 1
@@ -344,7 +385,9 @@ def test_essay_waits_for_marking_then_the_signal_goes_out(make_question, make_qu
 
 def test_failed_attempt_sends_no_signal(quiz, learner, django_capture_on_commit_callbacks):
     received = []
-    quiz_passed.connect(lambda **kwargs: received.append(kwargs), weak=False, dispatch_uid="test-fail")
+    quiz_passed.connect(
+        lambda **kwargs: received.append(kwargs), weak=False, dispatch_uid="test-fail"
+    )
     try:
         attempt = services.attempt_start(quiz=quiz, user=learner)
         answer_all(attempt, right=False)

@@ -66,7 +66,13 @@ def test_true_false():
 def test_claim_verdict():
     question = snap(
         "claim_verdict",
-        [("true", "0"), ("mostly_true", "0"), ("misleading", "0"), ("false", "1"), ("unverifiable", "0")],
+        [
+            ("true", "0"),
+            ("mostly_true", "0"),
+            ("misleading", "0"),
+            ("false", "1"),
+            ("unverifiable", "0"),
+        ],
     )
     assert grading.grade(question, {"choice": "c3"}).fraction == 1
     assert grading.grade(question, {"choice": "c2"}).fraction == 0
@@ -96,15 +102,40 @@ def test_short_answer_apostrophes_of_uzbek_latin_are_one():
 NUMERIC = snap(
     "numeric",
     numeric=[
-        {"value": "42", "tolerance": "2", "minimum": None, "maximum": None, "fraction": "1", "feedback": ""},
-        {"value": None, "tolerance": "0", "minimum": "30", "maximum": "50", "fraction": "0.5", "feedback": "close"},
+        {
+            "value": "42",
+            "tolerance": "2",
+            "minimum": None,
+            "maximum": None,
+            "fraction": "1",
+            "feedback": "",
+        },
+        {
+            "value": None,
+            "tolerance": "0",
+            "minimum": "30",
+            "maximum": "50",
+            "fraction": "0.5",
+            "feedback": "close",
+        },
     ],
 )
 
 
 @pytest.mark.parametrize(
     ("given", "expected"),
-    [("42", "1"), ("40", "1"), ("44", "1"), ("43,5", "1"), ("44.01", "0.5"), ("30", "0.5"), ("51", "0"), ("abc", "0"), ("", "0"), ("NaN", "0")],
+    [
+        ("42", "1"),
+        ("40", "1"),
+        ("44", "1"),
+        ("43,5", "1"),
+        ("44.01", "0.5"),
+        ("30", "0.5"),
+        ("51", "0"),
+        ("abc", "0"),
+        ("", "0"),
+        ("NaN", "0"),
+    ],
 )
 def test_numeric_value_with_tolerance_and_range(given, expected):
     assert grading.grade(NUMERIC, {"text": given}).fraction == Decimal(expected)

@@ -1,4 +1,5 @@
-"""GIFT and Aiken into the bank and back: every type, all-or-nothing, lines in errors, round trip."""
+"""GIFT and Aiken into the bank and back: every type, all or nothing, lines in errors,
+round trip."""
 
 from decimal import Decimal
 from io import StringIO
@@ -20,7 +21,14 @@ def test_gift_import_creates_every_type():
     created = questions_import(text=(DATA / "every-type.gift").read_text(), format="gift")
     by_name = {question.name: question for question in created}
     assert {question.qtype for question in created} == {
-        "single_choice", "multiple_choice", "true_false", "short_answer", "numeric", "matching", "essay", "claim_verdict",
+        "single_choice",
+        "multiple_choice",
+        "true_false",
+        "short_answer",
+        "numeric",
+        "matching",
+        "essay",
+        "claim_verdict",
     }
     assert QuestionCategory.objects.get().key == "press-service"
     single = by_name["ps-single"]
@@ -40,10 +48,14 @@ def test_malformed_gift_imports_nothing_and_names_each_line():
 
 
 def test_aiken_import_and_malformed_aiken():
-    created = questions_import(text=(DATA / "simple.aiken").read_text(), format="aiken", category_key="basics")
+    created = questions_import(
+        text=(DATA / "simple.aiken").read_text(), format="aiken", category_key="basics"
+    )
     assert len(created) == 2 and created[0].category.key == "basics"
     with pytest.raises(ImportFailed) as failure:
-        questions_import(text="Question?\nA. one\nB. two\nANSWER: D\n", format="aiken", category_key="basics")
+        questions_import(
+            text="Question?\nA. one\nB. two\nANSWER: D\n", format="aiken", category_key="basics"
+        )
     assert failure.value.errors[0][0] in (1, 4)
     assert Question.objects.count() == 2
 
@@ -61,21 +73,55 @@ def test_export_then_import_gives_the_same_questions():
     Question.objects.all().delete()
     questions_import(text=text, format="gift")
     after = [parsed_from(q) for q in Question.objects.order_by("pk")]
-    assert [(q.qtype, q.name, q.text, q.answers, q.numeric_answers, q.pairs, q.correct, q.general_feedback, q.claim_source) for q in after] == [
-        (q.qtype, q.name, q.text, q.answers, q.numeric_answers, q.pairs, q.correct, q.general_feedback, q.claim_source) for q in before
+    assert [
+        (
+            q.qtype,
+            q.name,
+            q.text,
+            q.answers,
+            q.numeric_answers,
+            q.pairs,
+            q.correct,
+            q.general_feedback,
+            q.claim_source,
+        )
+        for q in after
+    ] == [
+        (
+            q.qtype,
+            q.name,
+            q.text,
+            q.answers,
+            q.numeric_answers,
+            q.pairs,
+            q.correct,
+            q.general_feedback,
+            q.claim_source,
+        )
+        for q in before
     ]
     assert gift.parse(text)  # the export is valid GIFT
 
 
 def test_aiken_export_round_trip():
-    questions_import(text=(DATA / "simple.aiken").read_text(), format="aiken", category_key="basics")
+    questions_import(
+        text=(DATA / "simple.aiken").read_text(), format="aiken", category_key="basics"
+    )
     text = questions_export(category_key="basics", format="aiken")
     assert "ANSWER: B" in text
 
 
 def test_commands(tmp_path):
     out = StringIO()
-    call_command("import_questions", str(DATA / "simple.aiken"), "--category", "Basics", "--format", "aiken", stdout=out)
+    call_command(
+        "import_questions",
+        str(DATA / "simple.aiken"),
+        "--category",
+        "Basics",
+        "--format",
+        "aiken",
+        stdout=out,
+    )
     assert "2 questions imported" in out.getvalue()
     out = StringIO()
     call_command("export_questions", "--category", "basics", "--format", "gift", stdout=out)

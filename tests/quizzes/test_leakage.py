@@ -24,27 +24,61 @@ def every_type(make_question):
     return [
         make_question(
             text="Single?",
-            answers=[choice("Alpha", 100, SECRET_FEEDBACK + "1"), choice("Beta", 0, SECRET_FEEDBACK + "2")],
+            answers=[
+                choice("Alpha", 100, SECRET_FEEDBACK + "1"),
+                choice("Beta", 0, SECRET_FEEDBACK + "2"),
+            ],
             **common,
         ),
         make_question(
             qtype="multiple_choice",
             text="Multi?",
-            answers=[choice("One", 50, SECRET_FEEDBACK + "3"), choice("Two", 50), choice("Three", -50)],
+            answers=[
+                choice("One", 50, SECRET_FEEDBACK + "3"),
+                choice("Two", 50),
+                choice("Three", -50),
+            ],
             **common,
         ),
-        make_question(qtype="true_false", text="Sky is blue?", correct=True, true_feedback=SECRET_FEEDBACK + "4", answers=[], **common),
-        make_question(qtype="short_answer", text="Name it", answers=[choice("zebracorn", 100, SECRET_FEEDBACK + "5")], **common),
+        make_question(
+            qtype="true_false",
+            text="Sky is blue?",
+            correct=True,
+            true_feedback=SECRET_FEEDBACK + "4",
+            answers=[],
+            **common,
+        ),
+        make_question(
+            qtype="short_answer",
+            text="Name it",
+            answers=[choice("zebracorn", 100, SECRET_FEEDBACK + "5")],
+            **common,
+        ),
         make_question(
             qtype="numeric",
             text="Number?",
-            answers=[("numeric", {"value": Decimal("4366.5"), "tolerance": Decimal("0.25"), "minimum": None, "maximum": None, "fraction": Decimal(100), "feedback": SECRET_FEEDBACK + "6"})],
+            answers=[
+                (
+                    "numeric",
+                    {
+                        "value": Decimal("4366.5"),
+                        "tolerance": Decimal("0.25"),
+                        "minimum": None,
+                        "maximum": None,
+                        "fraction": Decimal(100),
+                        "feedback": SECRET_FEEDBACK + "6",
+                    },
+                )
+            ],
             **common,
         ),
         make_question(
             qtype="matching",
             text="Match",
-            answers=[("pair", {"prompt": "Telegram", "answer": "Channel"}), ("pair", {"prompt": "Facebook", "answer": "Page"})],
+            answers=[
+                ("pair", {"prompt": "Telegram", "answer": "Channel"}),
+                ("pair", {"prompt": "Facebook", "answer": "Page"}),
+            ],
             **common,
         ),
         make_question(qtype="essay", text="Write", answers=[], rubric="RUBRIC-SECRET", **common),
@@ -52,7 +86,10 @@ def every_type(make_question):
             qtype="claim_verdict",
             text="“Water cut for a week”",
             claim_source="Anonymous channel",
-            answers=[choice(code, 100 if code == "false" else 0, SECRET_FEEDBACK + "7") for code in ("true", "mostly_true", "misleading", "false", "unverifiable")],
+            answers=[
+                choice(code, 100 if code == "false" else 0, SECRET_FEEDBACK + "7")
+                for code in ("true", "mostly_true", "misleading", "false", "unverifiable")
+            ],
             **common,
         ),
     ]
@@ -69,7 +106,9 @@ def secrets_of(attempt):
 
 
 @pytest.mark.parametrize("behaviour", ["deferred", "immediate", "interactive"])
-def test_no_answer_reaches_the_browser_during_the_attempt(client, make_user, make_quiz, every_type, behaviour):
+def test_no_answer_reaches_the_browser_during_the_attempt(
+    client, make_user, make_quiz, every_type, behaviour
+):
     quiz = make_quiz(every_type, questions_per_page=3, behaviour=behaviour, shuffle_choices=True)
     client.force_login(make_user("learner"))
     client.post(reverse("quizzes:start", args=[quiz.pk]))
@@ -84,14 +123,22 @@ def test_no_answer_reaches_the_browser_during_the_attempt(client, make_user, mak
         for row in attempt.questions.filter(page=page):
             data[f"q{row.position}-shown"] = 1
             data[f"q{row.position}"] = "1"
-        bodies.append(client.post(reverse("quizzes:autosave", args=[attempt.uuid]), data).content.decode())
+        bodies.append(
+            client.post(reverse("quizzes:autosave", args=[attempt.uuid]), data).content.decode()
+        )
         bodies.append(client.get(f"{url}?page={page}").content.decode())
     bodies.append(client.get(reverse("quizzes:submit", args=[attempt.uuid])).content.decode())
     everything = "\n".join(bodies)
     assert "Single?" in everything and "Alpha" in everything  # the pages did render the questions
     leaks = sorted(secret for secret in secrets if secret in everything)
     assert leaks == []
-    for marker in ("question__choice--right", "Right answer:", "Explanation:", "question--right", "question--wrong"):
+    for marker in (
+        "question__choice--right",
+        "Right answer:",
+        "Explanation:",
+        "question--right",
+        "question--wrong",
+    ):
         assert marker not in everything
 
 
@@ -100,6 +147,8 @@ def test_after_submitting_the_review_shows_them(client, make_user, make_quiz, ev
     client.force_login(make_user("learner"))
     client.post(reverse("quizzes:start", args=[quiz.pk]))
     attempt = Attempt.objects.get()
-    review = client.get(client.post(reverse("quizzes:submit", args=[attempt.uuid]))["Location"]).content.decode()
+    review = client.get(
+        client.post(reverse("quizzes:submit", args=[attempt.uuid]))["Location"]
+    ).content.decode()
     assert SECRET_EXPLANATION in review and "zebracorn" in review and "4366.5 ± 0.25" in review
     assert "RUBRIC-SECRET" not in review  # the rubric is for markers only

@@ -18,10 +18,13 @@ def quiz(make_question, make_quiz):
 
 
 @pytest.fixture
-def lesson(make_course, quiz):
+def lesson(make_course, quiz):  # noqa: F811 - the imported fixture
     course = make_course(lessons=2)
     lesson = LessonPage.objects.child_of(course).order_by("path").first()
-    lesson.body = [*lesson.body.raw_data, {"type": "quiz", "value": {"quiz": quiz.pk, "introduction": "Check yourself."}}]
+    lesson.body = [
+        *lesson.body.raw_data,
+        {"type": "quiz", "value": {"quiz": quiz.pk, "introduction": "Check yourself."}},
+    ]
     lesson.save_revision().publish()
     return LessonPage.objects.get(pk=lesson.pk)
 
@@ -41,10 +44,12 @@ def take(client, quiz, lesson_id, *, right):
 def test_the_lesson_shows_the_quiz_block(client, lesson, quiz):
     html = client.get(lesson.url).content.decode()
     assert "Lesson check" in html and "Check yourself." in html
-    assert f'{reverse("quizzes:quiz", args=[quiz.pk])}?lesson={lesson.pk}' in html
+    assert f"{reverse('quizzes:quiz', args=[quiz.pk])}?lesson={lesson.pk}" in html
 
 
-def test_passing_the_lessons_quiz_completes_the_lesson(client, make_user, lesson, quiz, django_capture_on_commit_callbacks):
+def test_passing_the_lessons_quiz_completes_the_lesson(
+    client, make_user, lesson, quiz, django_capture_on_commit_callbacks
+):
     learner = make_user("learner")
     client.force_login(learner)
     with django_capture_on_commit_callbacks(execute=True):
@@ -59,7 +64,9 @@ def test_passing_the_lessons_quiz_completes_the_lesson(client, make_user, lesson
     assert "Back to the lesson" in review
 
 
-def test_a_made_up_lesson_id_completes_nothing(client, make_user, make_course, lesson, quiz, django_capture_on_commit_callbacks):
+def test_a_made_up_lesson_id_completes_nothing(
+    client, make_user, lesson, quiz, django_capture_on_commit_callbacks
+):
     learner = make_user("learner")
     other = LessonPage.objects.exclude(pk=lesson.pk).first()
     client.force_login(learner)

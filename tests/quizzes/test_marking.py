@@ -14,7 +14,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def essay_quiz(make_question, make_quiz):
-    essay = make_question(qtype="essay", text="Reply to the complaint", answers=[], rubric="Greets, thanks, answers within 3 days")
+    essay = make_question(
+        qtype="essay",
+        text="Reply to the complaint",
+        answers=[],
+        rubric="Greets, thanks, answers within 3 days",
+    )
     return make_quiz([essay], title="Essay quiz", points=4, pass_mark=Decimal(50))
 
 
@@ -29,7 +34,9 @@ def trainer(make_user):
     return make_user("trainer", groups=["Trainers"])
 
 
-def test_list_filters_by_quiz_and_learner(client, make_user, make_question, make_quiz, essay_quiz, trainer, django_assert_max_num_queries):
+def test_list_filters_by_quiz_and_learner(
+    client, make_user, make_question, make_quiz, essay_quiz, trainer, django_assert_max_num_queries
+):
     alice, bob = make_user("alice", full_name="Alice Karimova"), make_user("bob")
     other = make_quiz([make_question()], title="Other quiz")
     finished(essay_quiz, alice)
@@ -62,7 +69,9 @@ def test_marking_an_essay_with_the_rubric(client, make_user, essay_quiz, trainer
     row = attempt.questions.get()
     bad = client.post(url, {"row": row.pk, f"row{row.pk}-points": "5", f"row{row.pk}-comment": ""})
     assert bad.status_code == 400 and "between 0 and 4" in bad.content.decode()
-    good = client.post(url, {"row": row.pk, f"row{row.pk}-points": "3", f"row{row.pk}-comment": "Good tone"})
+    good = client.post(
+        url, {"row": row.pk, f"row{row.pk}-points": "3", f"row{row.pk}-comment": "Good tone"}
+    )
     assert good.status_code == 302
     attempt.refresh_from_db()
     assert attempt.percent == 75 and attempt.passed and not attempt.needs_marking
@@ -76,5 +85,7 @@ def test_learners_cannot_reach_the_marking_page(client, make_user, essay_quiz):
     attempt = finished(essay_quiz, make_user("alice"))
     client.force_login(make_user("bob"))
     assert client.get(reverse("quizzes_marking")).status_code in (302, 403)
-    assert client.post(reverse("quizzes_marking_attempt", args=[attempt.pk]), {"row": 1}).status_code in (302, 403)
+    assert client.post(
+        reverse("quizzes_marking_attempt", args=[attempt.pk]), {"row": 1}
+    ).status_code in (302, 403)
     assert Attempt.objects.get(pk=attempt.pk).needs_marking

@@ -61,7 +61,12 @@ def test_invalid_question_is_refused_with_a_message(trainer_client, category):
     url = reverse("wagtailsnippets_quizzes_question:add")
     bad = question_form(
         category,
-        answers=streamfield([("choice", {"text": "A", "fraction": "0", "feedback": ""}), ("choice", {"text": "B", "fraction": "0", "feedback": ""})]),
+        answers=streamfield(
+            [
+                ("choice", {"text": "A", "fraction": "0", "feedback": ""}),
+                ("choice", {"text": "B", "fraction": "0", "feedback": ""}),
+            ]
+        ),
     )
     response = trainer_client.post(url, bad)
     assert response.status_code == 200
@@ -69,7 +74,9 @@ def test_invalid_question_is_refused_with_a_message(trainer_client, category):
     assert Question.objects.count() == 0
 
 
-def test_a_trainer_creates_a_quiz_with_a_fixed_and_a_random_slot(trainer_client, category, make_question):
+def test_a_trainer_creates_a_quiz_with_a_fixed_and_a_random_slot(
+    trainer_client, category, make_question
+):
     question = make_question()
     data = nested_form_data(
         {
@@ -103,13 +110,18 @@ def test_a_trainer_creates_a_quiz_with_a_fixed_and_a_random_slot(trainer_client,
     quiz = Quiz.objects.get()
     assert quiz.live and quiz.time_limit_minutes == 15
     assert quiz.review_options == ["immediately:attempt", "immediately:points"]
-    assert [(slot.question_id, slot.category_id, slot.points) for slot in quiz.slots.order_by("sort_order")] == [
+    assert [
+        (slot.question_id, slot.category_id, slot.points)
+        for slot in quiz.slots.order_by("sort_order")
+    ] == [
         (question.pk, None, Decimal(2)),
         (None, category.pk, Decimal(1)),
     ]
 
 
-def test_quiz_translations_draw_questions_in_their_own_language(make_user, make_question, make_quiz, category):
+def test_quiz_translations_draw_questions_in_their_own_language(
+    make_user, make_question, make_quiz, category
+):
     from quizzes import services
 
     russian = Locale.objects.get_or_create(language_code="ru")[0]

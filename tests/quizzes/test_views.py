@@ -84,7 +84,13 @@ def test_answers_are_saved_page_by_page_without_javascript(client, learner, quiz
     url = reverse("quizzes:attempt", args=[attempt.uuid])
     response = client.post(
         url,
-        {"page": 1, "q1-shown": 1, "q1": token_of(attempt, 1, "Right answer"), "q2-shown": 1, "action": "next"},
+        {
+            "page": 1,
+            "q1-shown": 1,
+            "q1": token_of(attempt, 1, "Right answer"),
+            "q2-shown": 1,
+            "action": "next",
+        },
     )
     assert response.status_code == 302 and response["Location"].endswith("?page=2")
     row = attempt.questions.get(position=1)
@@ -118,7 +124,12 @@ def test_other_users_cannot_open_or_save_an_attempt(client, learner, quiz, make_
     attempt = start(client, quiz)
     client.force_login(make_user("intruder"))
     assert client.get(reverse("quizzes:attempt", args=[attempt.uuid])).status_code == 404
-    assert client.post(reverse("quizzes:autosave", args=[attempt.uuid]), {"q1-shown": 1, "q1": "1"}).status_code == 404
+    assert (
+        client.post(
+            reverse("quizzes:autosave", args=[attempt.uuid]), {"q1-shown": 1, "q1": "1"}
+        ).status_code
+        == 404
+    )
     assert client.post(reverse("quizzes:submit", args=[attempt.uuid])).status_code == 404
     assert client.get(reverse("quizzes:review", args=[attempt.uuid])).status_code == 404
 
@@ -161,7 +172,10 @@ def test_correct_answers_after_each_question_in_immediate_mode(client, learner, 
     url = reverse("quizzes:attempt", args=[attempt.uuid])
     page = client.get(url).content.decode()
     assert "Explanation" not in page and "Check" in page
-    client.post(url, {"page": 1, "q1-shown": 1, "q1": token_of(attempt, 1, "Wrong answer"), "action": "check-1"})
+    client.post(
+        url,
+        {"page": 1, "q1-shown": 1, "q1": token_of(attempt, 1, "Wrong answer"), "action": "check-1"},
+    )
     page = client.get(url + "?page=1").content.decode()
     assert "Incorrect" in page and "Not this" in page  # feedback after this question
     assert "Right answer: Right answer" in page
@@ -174,7 +188,9 @@ def test_review_options_hide_points_and_right_answers(client, learner, quiz):
     attempt = start(client, quiz)
     review = client.get(submit_all_right(client, attempt)["Location"]).content.decode()
     assert "Correct" in review
-    assert "Your score" not in review and "Right answer:" not in review and "Well done" not in review
+    assert (
+        "Your score" not in review and "Right answer:" not in review and "Well done" not in review
+    )
 
 
 def test_review_later_uses_the_later_options(client, learner, quiz):
@@ -202,7 +218,9 @@ def test_timed_out_attempt_page_goes_to_the_review(client, learner, quiz):
     assert save.status_code == 409 and save.json()["finished"] is True
 
 
-def test_previous_scores_on_the_quiz_page_and_progress_per_category(client, learner, quiz, make_question, make_quiz, django_assert_max_num_queries):
+def test_previous_scores_on_the_quiz_page_and_progress_per_category(
+    client, learner, quiz, make_question, make_quiz, django_assert_max_num_queries
+):
     client.force_login(learner)
     submit_all_right(client, start(client, quiz))
     page = client.get(reverse("quizzes:quiz", args=[quiz.pk])).content.decode()
@@ -238,13 +256,30 @@ def test_matching_and_text_questions_round_trip(client, learner, make_question, 
     matching = make_question(
         qtype="matching",
         text="Match",
-        answers=[("pair", {"prompt": "Telegram", "answer": "Channel"}), ("pair", {"prompt": "Facebook", "answer": "Page"})],
+        answers=[
+            ("pair", {"prompt": "Telegram", "answer": "Channel"}),
+            ("pair", {"prompt": "Facebook", "answer": "Page"}),
+        ],
     )
-    short = make_question(qtype="short_answer", text="Who speaks?", answers=[choice("Press secretary", 100)])
+    short = make_question(
+        qtype="short_answer", text="Who speaks?", answers=[choice("Press secretary", 100)]
+    )
     numeric = make_question(
         qtype="numeric",
         text="How many days?",
-        answers=[("numeric", {"value": Decimal(15), "tolerance": Decimal(0), "minimum": None, "maximum": None, "fraction": Decimal(100), "feedback": ""})],
+        answers=[
+            (
+                "numeric",
+                {
+                    "value": Decimal(15),
+                    "tolerance": Decimal(0),
+                    "minimum": None,
+                    "maximum": None,
+                    "fraction": Decimal(100),
+                    "feedback": "",
+                },
+            )
+        ],
     )
     quiz = make_quiz([matching, short, numeric], questions_per_page=0)
     client.force_login(learner)
@@ -256,9 +291,13 @@ def test_matching_and_text_questions_round_trip(client, learner, make_question, 
         url,
         {
             "page": 1,
-            "q1-shown": 1, "q1-1": tokens["Channel"], "q1-2": tokens["Page"],
-            "q2-shown": 1, "q2": "  press SECRETARY ",
-            "q3-shown": 1, "q3": "15",
+            "q1-shown": 1,
+            "q1-1": tokens["Channel"],
+            "q1-2": tokens["Page"],
+            "q2-shown": 1,
+            "q2": "  press SECRETARY ",
+            "q3-shown": 1,
+            "q3": "15",
             "action": "save",
         },
     )

@@ -20,6 +20,8 @@ class Command(BaseCommand):
             raise CommandError(f"No category “{category}”.")
         language = Locale.objects.get(language_code=locale) if locale else None
         try:
-            self.stdout.write(questions_export(category_key=key, format=format, locale=language), ending="")
+            self.stdout.write(
+                questions_export(category_key=key, format=format, locale=language), ending=""
+            )
         except AikenExportError as error:
             raise CommandError(str(error)) from error

@@ -11,11 +11,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--category", required=True, help="Category for questions without $CATEGORY.")
+        parser.add_argument(
+            "--category", required=True, help="Category for questions without $CATEGORY."
+        )
         parser.add_argument("--format", choices=["gift", "aiken"], default=None)
-        parser.add_argument("--locale", default=None, help="Language code (default: the default language).")
+        parser.add_argument(
+            "--locale", default=None, help="Language code (default: the default language)."
+        )
 
-    def handle(self, *args, file: Path, category: str, format: str | None, locale: str | None, **options):
+    def handle(
+        self, *args, file: Path, category: str, format: str | None, locale: str | None, **options
+    ):
         if not file.is_file():
             raise CommandError(f"{file}: no such file")
         fmt = format or ("aiken" if file.suffix.lower() in (".txt", ".aiken") else "gift")
