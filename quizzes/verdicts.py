@@ -2,6 +2,7 @@
 lessons' fact-check block) and of true/false."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from quizzes.formats.types import VERDICT_CODES
 
@@ -14,4 +15,7 @@ VERDICT_LABELS = {
 }
 assert tuple(VERDICT_LABELS) == VERDICT_CODES  # noqa: S101 - the scale is fixed
 
-TRUE_FALSE_LABELS = {"true": _("True"), "false": _("False")}
+TRUE_FALSE_LABELS = {
+    "true": pgettext_lazy("true/false question", "True"),
+    "false": pgettext_lazy("true/false question", "False"),
+}
