@@ -85,6 +85,10 @@ def quiz_lesson(site, committed_database):
                 )
             )
             lesson.save_revision().publish()
+        # A rerun on a reused database starts from no attempts.
+        from quizzes.models import Attempt
+
+        Attempt.objects.filter(quiz__title="Press service check").delete()
         url = lesson.url
         connection.close()  # see the `site` fixture
         return url
@@ -112,14 +116,14 @@ def test_timed_quiz_from_a_lesson_survives_a_reload_and_shows_feedback(
 
     # Page 1: choose, and the module saves it without any button.
     page.get_by_label("The press secretary").check()
-    expect(page.locator("[data-quiz-saved]")).to_have_text(re.compile(r"saqlandi|saved", re.I))
+    expect(page.locator("[data-quiz-saved]")).to_have_text(uz("Answers saved"))
     page.reload()
     expect(page.get_by_label("The press secretary")).to_be_checked()
 
     # Page 2: type, reload midway: the answer is still there.
     page.get_by_role("button", name=re.compile(uz("Next page"))).click()
     page.get_by_label(uz("Your answer")).fill("pq-4366")
-    expect(page.locator("[data-quiz-saved]")).to_have_text(re.compile(r"saqlandi|saved", re.I))
+    expect(page.locator("[data-quiz-saved]")).to_have_text(uz("Answers saved"))
     page.reload()
     expect(page.get_by_label(uz("Your answer"))).to_have_value("pq-4366")
 

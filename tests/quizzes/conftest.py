@@ -60,3 +60,13 @@ def make_quiz(db):
 @pytest.fixture
 def rng():
     return random.Random(4366)
+
+
+def uz(message, /, **params) -> str:
+    """A message as the unprefixed (Uzbek) pages show it."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override("uz"):
+        text = gettext(message) if isinstance(message, str) else str(message)
+    return text % params if params else text

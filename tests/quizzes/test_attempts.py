@@ -121,12 +121,14 @@ def test_open_and_close_dates(quiz, learner):
     now = timezone.now()
     quiz.open_at = now + timedelta(days=1)
     quiz.save()
-    with pytest.raises(ValidationError, match="not open"):
+    with pytest.raises(ValidationError) as error:
         services.attempt_start(quiz=quiz, user=learner, now=now)
+    assert error.value.code == "not_open"
     quiz.open_at, quiz.close_at = now - timedelta(days=2), now - timedelta(days=1)
     quiz.save()
-    with pytest.raises(ValidationError, match="not open"):
+    with pytest.raises(ValidationError) as error:
         services.attempt_start(quiz=quiz, user=learner, now=now)
+    assert error.value.code == "not_open"
 
 
 def test_draft_quiz_cannot_be_started_by_learners(quiz, learner):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from quizzes.formats import gift
 from quizzes.importing import ImportFailed, parsed_from, questions_export, questions_import
 from quizzes.models import Question, QuestionCategory
+from tests.quizzes.conftest import uz
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data"
@@ -138,7 +139,7 @@ def test_admin_upload(client, make_user):
     with (DATA / "broken.gift").open("rb") as handle:
         response = client.post(url, {"file": handle, "format": "gift"})
     assert response.status_code == 400
-    assert "Line 3" in response.content.decode()
+    assert uz("Line %(line)s: %(message)s", line=3, message="") in response.content.decode()
     assert Question.objects.count() == 0
     with (DATA / "every-type.gift").open("rb") as handle:
         response = client.post(url, {"file": handle, "format": "gift"})

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from quizzes.models import Attempt
-from tests.quizzes.conftest import choice
+from tests.quizzes.conftest import choice, uz
 
 pytestmark = pytest.mark.django_db
 
@@ -134,8 +134,8 @@ def test_no_answer_reaches_the_browser_during_the_attempt(
     assert leaks == []
     for marker in (
         "question__choice--right",
-        "Right answer:",
-        "Explanation:",
+        uz("Right answer:"),
+        uz("Explanation:"),
         "question--right",
         "question--wrong",
     ):

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from courses.models import LessonCompletion, LessonPage
 from quizzes.models import Attempt
+from tests.quizzes.conftest import uz
 from tests.courses.conftest import catalogue, make_course  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +62,7 @@ def test_passing_the_lessons_quiz_completes_the_lesson(
     assert passed.passed and passed.lesson_id == lesson.pk
     assert LessonCompletion.objects.filter(user=learner, lesson=lesson).exists()
     review = client.get(reverse("quizzes:review", args=[passed.uuid])).content.decode()
-    assert "Back to the lesson" in review
+    assert uz("Back to the lesson") in review
 
 
 def test_a_made_up_lesson_id_completes_nothing(
@@ -81,6 +82,6 @@ def test_block_meta():
     from quizzes.blocks import QuizBlock
 
     block = QuizBlock()
-    assert block.meta.icon == "tasks" and str(block.label) == "Quiz"
+    assert block.meta.icon == "tasks" and str(block.label) == uz("Quiz")
     get_template(block.meta.template)
     assert str(block.get_description()) and block.is_previewable

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from quizzes import services
 from quizzes.models import Attempt
+from tests.quizzes.conftest import uz
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,10 @@ def test_marking_an_essay_with_the_rubric(client, make_user, essay_quiz, trainer
     assert "Greets, thanks, answers within 3 days" in page and "Dear citizen, thank you." in page
     row = attempt.questions.get()
     bad = client.post(url, {"row": row.pk, f"row{row.pk}-points": "5", f"row{row.pk}-comment": ""})
-    assert bad.status_code == 400 and "between 0 and 4" in bad.content.decode()
+    assert (
+        bad.status_code == 400
+        and uz(services.MESSAGE_POINTS_RANGE) % {"max": "4.00"} in bad.content.decode()
+    )
     good = client.post(
         url, {"row": row.pk, f"row{row.pk}-points": "3", f"row{row.pk}-comment": "Good tone"}
     )

@@ -5,9 +5,9 @@ const form = document.querySelector("[data-quiz-form]");
 const status = document.querySelector("[data-quiz-saved]");
 const timer = document.querySelector("[data-quiz-timer]");
 const messages = {
-  saving: document.documentElement.lang === "ru" ? "Сохранение…" : document.documentElement.lang === "en" ? "Saving…" : "Saqlanmoqda…",
-  saved: document.documentElement.lang === "ru" ? "Ответы сохранены" : document.documentElement.lang === "en" ? "Answers saved" : "Javoblar saqlandi",
-  failed: document.documentElement.lang === "ru" ? "Не удалось сохранить: проверьте соединение" : document.documentElement.lang === "en" ? "Not saved: check your connection" : "Saqlanmadi: ulanishni tekshiring",
+  saving: status?.dataset.saving ?? "",
+  saved: status?.dataset.saved ?? "",
+  failed: status?.dataset.failed ?? "",
 };
 
 let pending = null;
