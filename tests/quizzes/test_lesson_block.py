@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from courses.models import LessonCompletion, LessonPage
 from quizzes.models import Attempt
-from tests.quizzes.conftest import uz
 from tests.courses.conftest import catalogue, make_course  # noqa: F401 - fixtures
+from tests.quizzes.conftest import uz
 
 pytestmark = pytest.mark.django_db
 
