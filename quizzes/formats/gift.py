@@ -208,8 +208,8 @@ class _Reader:
             match = _CLAIM_RE.match(stripped)
             if not match:
                 self.error(number, UNKNOWN_DIRECTIVE, text=stripped)
-            elif content and not content[0][1].lstrip().startswith(CATEGORY_PREFIX):
-                self.error(number, DIRECTIVE_NOT_BEFORE_QUESTION)
+            elif any(not text.lstrip().startswith(CATEGORY_PREFIX) for _n, text in content):
+                self.error(number, DIRECTIVE_NOT_BEFORE_QUESTION)  # it sits inside a question
             elif claim is not None:
                 self.error(number, DIRECTIVE_TWICE)
             else:
@@ -264,8 +264,9 @@ class _Reader:
             self.error(line_at(nested), NESTED_BRACE)
             return None
         after = text[closing + 1 :]
-        if "{" in after or "}" in after:
-            self.error(line_at(closing + 1 + max(after.find("{"), after.find("}"))), SECOND_BLOCK)
+        extra = min((at for at in (after.find("{"), after.find("}")) if at != -1), default=-1)
+        if extra != -1:
+            self.error(line_at(closing + 1 + extra), SECOND_BLOCK)
             return None
 
         before = text[body_start:opening].lstrip()
@@ -598,7 +599,8 @@ def _write_question(question: ParsedQuestion) -> str:
     head = f"::{_escape(question.name)}:: " if question.name else ""
     text = _escape(question.text)
     text_format = question.text_format or "moodle"
-    if text_format != "moodle" or _FORMAT_RE.match(text):
+    # "[moodle]" also keeps text that starts like a format tag or a "//" comment line as text
+    if text_format != "moodle" or _FORMAT_RE.match(text) or (not head and text.startswith("//")):
         text = f"[{text_format}]{text}"
     if question.qtype == QuestionType.TRUE_FALSE:
         inner = _true_false_block(question)
