@@ -76,22 +76,26 @@ def _live_in_locale(question: Question, locale) -> Question | None:
 
 
 def _draw_questions(*, quiz, rng, seen_ids) -> list[tuple[Question, Decimal]]:
+    """The slots' questions in slot order: fixed ones in the quiz's language, random ones drawn
+    from the category (never a question already in the attempt; unseen ones first)."""
+    slots = list(quiz.slots.select_related("question").order_by("sort_order", "pk"))
+    fixed = {
+        slot.pk: _live_in_locale(slot.question, quiz.locale) for slot in slots if slot.question_id
+    }
+    used = {question.pk for question in fixed.values() if question is not None}
     drawn: list[tuple[Question, Decimal]] = []
-    used: set[int] = set()
-    slots = list(quiz.slots.select_related("question", "category").order_by("sort_order", "pk"))
+    placed: set[int] = set()
     for slot in slots:
         if slot.question_id:
-            question = _live_in_locale(slot.question, quiz.locale)
-            if question is not None and question.pk not in used:
+            question = fixed[slot.pk]
+            if question is not None and question.pk not in placed:
                 drawn.append((question, slot.points))
-                used.add(question.pk)
-    for slot in slots:
-        if not slot.category_id:
+                placed.add(question.pk)
             continue
         candidates = list(
-            Question.objects.filter(live=True)
-            .filter(category_id=slot.category_id, locale_id=quiz.locale_id)
-            .exclude(pk__in=used)
+            Question.objects.filter(
+                live=True, category_id=slot.category_id, locale_id=quiz.locale_id
+            ).exclude(pk__in=used)
         )
         rng.shuffle(candidates)
         # Questions not seen in earlier attempts first (Moodle MDL-6340).
@@ -99,18 +103,7 @@ def _draw_questions(*, quiz, rng, seen_ids) -> list[tuple[Question, Decimal]]:
         for question in candidates[: slot.random_count]:
             drawn.append((question, slot.points))
             used.add(question.pk)
-    # Keep the slots' order: fixed questions where their slot is, random ones in theirs.
-    order = {}
-    for index, slot in enumerate(slots):
-        order.setdefault(("q", slot.question_id), index)
-        order.setdefault(("c", slot.category_id), index)
-    drawn.sort(
-        key=lambda entry: (
-            order.get(("q", entry[0].pk))
-            if ("q", entry[0].pk) in order
-            else order.get(("c", entry[0].category_id), 0)
-        )
-    )
+            placed.add(question.pk)
     return drawn
 
 

@@ -398,3 +398,35 @@ def test_failed_attempt_sends_no_signal(quiz, learner, django_capture_on_commit_
         assert received == []
     finally:
         quiz_passed.disconnect(dispatch_uid="test-fail")
+
+
+def test_slots_keep_their_order_and_random_draws_skip_fixed_questions(
+    make_question, make_quiz, category, learner, rng
+):
+    from quizzes.models import QuestionCategory, QuizSlot
+
+    bank = [make_question(text=f"Bank {n}") for n in range(3)]
+    other = QuestionCategory.objects.create(key="other", name="Other")
+    last = make_question(text="Fixed last", category=other)
+    quiz = make_quiz([bank[0]])
+    quiz.slots.add(QuizSlot(category=category, random_count=5, points=1, sort_order=1))
+    quiz.slots.add(QuizSlot(question=last, points=3, sort_order=2))
+    quiz.save()
+    attempt = services.attempt_start(quiz=quiz, user=learner, rng=rng)
+    texts = [row.snapshot["text"] for row in attempt.questions.all()]
+    assert texts[0] == "Bank 0" and texts[-1] == "Fixed last"
+    assert sorted(texts[1:-1]) == ["Bank 1", "Bank 2"]  # Bank 0 is not drawn twice
+    assert attempt.max_points == 1 + 2 + 3
+
+
+def test_random_draws_prefer_questions_not_seen_before(make_question, make_quiz, category, learner):
+    import random
+
+    for n in range(4):
+        make_question(text=f"Bank {n}")
+    quiz = make_quiz(random_from=(category, 2))
+    first = services.attempt_start(quiz=quiz, user=learner, rng=random.Random(1))
+    services.attempt_submit(attempt=first)
+    second = services.attempt_start(quiz=quiz, user=learner, rng=random.Random(1))
+    seen = {row.question_id for row in first.questions.all()}
+    assert not seen & {row.question_id for row in second.questions.all()}
