@@ -103,7 +103,7 @@ def sign_in(page: Page, base: str, username: str):
 
 
 def test_timed_quiz_from_a_lesson_survives_a_reload_and_shows_feedback(
-    site, quiz_lesson, page: Page
+    site, quiz_lesson, page: Page, axe_serious_violations
 ):
     sign_in(page, site.url, "learner")
     page.goto(site.url + quiz_lesson)
@@ -113,6 +113,7 @@ def test_timed_quiz_from_a_lesson_survives_a_reload_and_shows_feedback(
 
     expect(page.locator("[data-quiz-timer]")).to_be_visible()
     expect(page.locator("[data-quiz-clock]")).to_have_text(re.compile(r"^[45]:\d\d$"))
+    assert axe_serious_violations(page) == []
 
     # Page 1: choose, and the module saves it without any button.
     page.get_by_label("The press secretary").check()
@@ -137,6 +138,7 @@ def test_timed_quiz_from_a_lesson_survives_a_reload_and_shows_feedback(
         "PQ-4366 gives the information service"
     )
     expect(page.locator(".question__feedback").first).to_contain_text("Yes: it is their duty.")
+    assert axe_serious_violations(page) == []
 
     page.get_by_role("link", name=uz("Back to the lesson")).click()
     expect(page.get_by_text(uz("You have completed this lesson."))).to_be_visible()

@@ -139,3 +139,14 @@ def test_quiz_translations_draw_questions_in_their_own_language(
     assert ru_quiz.translation_key == quiz.translation_key
     attempt = services.attempt_start(quiz=Quiz.objects.get(pk=ru_quiz.pk), user=make_user("reader"))
     assert attempt.questions.get().snapshot["text"] == "Вопрос"
+
+
+def test_listings_and_the_statistics_and_results_buttons(trainer_client, make_question, make_quiz):
+    quiz = make_quiz([make_question()])
+    listing = trainer_client.get(reverse("wagtailsnippets_quizzes_quiz:list"))
+    html = listing.content.decode()
+    assert listing.status_code == 200 and "Ethics quiz" in html
+    assert reverse("quizzes_statistics", args=[quiz.pk]) in html
+    assert reverse("quizzes_marking") + f"?quiz={quiz.pk}" in html
+    assert trainer_client.get(reverse("wagtailsnippets_quizzes_question:list")).status_code == 200
+    assert trainer_client.get(reverse("quizzes_statistics", args=[quiz.pk])).status_code == 200

@@ -320,3 +320,42 @@ def test_matching_and_text_questions_round_trip(client, learner, make_question, 
     client.post(reverse("quizzes:submit", args=[attempt.uuid]))
     attempt.refresh_from_db()
     assert attempt.percent == 100
+
+
+def test_attempt_and_review_pages_have_a_bounded_query_count(
+    client, learner, make_question, make_quiz, django_assert_max_num_queries
+):
+    quiz = make_quiz([make_question(text=f"Q{n}") for n in range(20)], questions_per_page=0)
+    client.force_login(learner)
+    attempt = start(client, quiz)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("quizzes:attempt", args=[attempt.uuid])).status_code == 200
+    client.post(reverse("quizzes:submit", args=[attempt.uuid]))
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("quizzes:review", args=[attempt.uuid])).status_code == 200
+
+
+def test_interactive_mode_gives_a_hint_and_another_try(client, learner, make_question, make_quiz):
+    question = make_question(
+        answers=[
+            choice("Right answer", 100),
+            choice("Wrong answer", 0, "Not this"),
+            ("hint", "Think of who runs the channel."),
+        ]
+    )
+    quiz = make_quiz([question], behaviour="interactive", points=3)
+    client.force_login(learner)
+    attempt = start(client, quiz)
+    url = reverse("quizzes:attempt", args=[attempt.uuid])
+    wrong = token_of(attempt, 1, "Wrong answer")
+    client.post(url, {"page": 1, "q1-shown": 1, "q1": wrong, "action": "check-1"})
+    page = client.get(url).content.decode()
+    assert "Think of who runs the channel." in page and uz("Incorrect") in page
+    assert uz("Check") in page  # a second try
+    right = token_of(attempt, 1, "Right answer")
+    client.post(url, {"page": 1, "q1-shown": 1, "q1": right, "action": "check-1"})
+    page = client.get(url).content.decode()
+    assert uz("Correct") in page and f'value="{right}" checked' in page
+    client.post(reverse("quizzes:submit", args=[attempt.uuid]))
+    attempt.refresh_from_db()
+    assert attempt.points == Decimal("2.001")  # 3 points less one penalty of 0.333
