@@ -2,6 +2,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -40,7 +41,12 @@ class QuestionViewSet(SnippetViewSet):
     model = Question
     icon = "help"
     menu_label = _("Questions")
-    list_display = ["__str__", "get_qtype_label", "category", "locale"]
+    list_display = [
+        Column("__str__", label=_("Question")),
+        Column("qtype", label=_("Type"), accessor="get_qtype_label"),
+        "category",
+        "locale",
+    ]
     list_filter = ["category", "qtype", "locale", "live"]
     search_fields = ["text", "name"]
 

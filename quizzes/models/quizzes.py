@@ -168,6 +168,12 @@ class Quiz(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, Clu
                 condition=models.Q(pass_mark__gte=0, pass_mark__lte=100),
                 name="quiz_pass_mark_percent",
             ),
+            models.UniqueConstraint(
+                fields=["key", "locale"],
+                condition=~models.Q(key=""),
+                name="quiz_key_unique_per_locale",
+                violation_error_message=_("Another quiz in this language has this key."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(open_at__isnull=True)
                 | models.Q(close_at__isnull=True)
