@@ -160,3 +160,36 @@ def statistics_view(request, quiz_id):
         "quizzes/admin/statistics.html",
         {"quiz": quiz, "report": quiz_statistics_get(quiz=quiz)},
     )
+
+
+def export_view(request, category_id):
+    """Download a category's questions (in one language) as GIFT or Aiken."""
+    _require(request, "quizzes.view_question")
+    from django.http import HttpResponse  # noqa: PLC0415
+    from wagtail.models import Locale  # noqa: PLC0415
+
+    from quizzes.formats.aiken import AikenExportError  # noqa: PLC0415
+    from quizzes.importing import questions_export  # noqa: PLC0415
+    from quizzes.models import QuestionCategory  # noqa: PLC0415
+
+    category = get_object_or_404(QuestionCategory, pk=category_id)
+    fmt = request.GET.get("format", "gift")
+    if fmt not in ("gift", "aiken"):
+        fmt = "gift"
+    locale = Locale.objects.filter(language_code=request.GET.get("locale", "")).first()
+    try:
+        text = questions_export(category_key=category.key, format=fmt, locale=locale)
+    except AikenExportError as error:
+        messages.error(
+            request,
+            _("Aiken cannot hold these questions: %(problems)s")
+            % {"problems": "; ".join(f"{label}: {message}" for label, message in error.problems)},
+        )
+        return redirect(reverse("wagtailsnippets_quizzes_questioncategory:list"))
+    language = (locale or Locale.get_default()).language_code
+    extension = "gift" if fmt == "gift" else "txt"
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{category.key}.{language}.{extension}"'
+    )
+    return response

@@ -22,6 +22,11 @@ def register_quiz_admin_urls():
         ),
         path("quizzes/import/", admin_views.import_view, name="quizzes_import"),
         path(
+            "quizzes/categories/<int:category_id>/export/",
+            admin_views.export_view,
+            name="quizzes_export",
+        ),
+        path(
             "quizzes/<int:quiz_id>/statistics/",
             admin_views.statistics_view,
             name="quizzes_statistics",
@@ -113,3 +118,11 @@ def quiz_listing_buttons(snippet, user, next_url=None):
         yield ListingButton(
             _("Results"), reverse("quizzes_marking") + f"?quiz={snippet.pk}", priority=60
         )
+
+
+@hooks.register("register_snippet_listing_buttons")
+def category_listing_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, QuestionCategory) and user.has_perm("quizzes.view_question"):
+        url = reverse("quizzes_export", args=[snippet.pk])
+        yield ListingButton(_("Export GIFT"), f"{url}?format=gift", priority=50)
+        yield ListingButton(_("Export Aiken"), f"{url}?format=aiken", priority=60)

@@ -150,3 +150,20 @@ def test_admin_upload(client, make_user):
 def test_admin_upload_needs_the_permission(client, make_user):
     client.force_login(make_user("learner"))
     assert client.get(reverse("quizzes_import")).status_code in (302, 403)
+
+
+def test_admin_export_downloads_gift_and_refuses_aiken_for_other_types(client, make_user):
+    questions_import(text=(DATA / "every-type.gift").read_text(), format="gift")
+    category = QuestionCategory.objects.get()
+    client.force_login(make_user("trainer", groups=["Trainers"]))
+    listing = client.get(reverse("wagtailsnippets_quizzes_questioncategory:list")).content.decode()
+    url = reverse("quizzes_export", args=[category.pk])
+    assert f"{url}?format=gift" in listing
+    response = client.get(url, {"format": "gift"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="press-service.uz.gift"'
+    assert len(gift.parse(response.content.decode())) == 9
+    refused = client.get(url, {"format": "aiken"})
+    assert refused.status_code == 302
+    client.force_login(make_user("learner"))
+    assert client.get(url).status_code in (302, 403)
