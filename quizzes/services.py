@@ -190,6 +190,9 @@ def attempt_start(
                     )
                 )
             AttemptQuestion.objects.bulk_create(rows)
+            from quizzes.tasks import attempt_expiry_schedule  # noqa: PLC0415 - tasks import us
+
+            attempt_expiry_schedule(attempt)
     except IntegrityError:
         # Another tab or request started it a moment ago: resume that one.
         existing = Attempt.objects.filter(
