@@ -85,3 +85,28 @@ def test_block_meta():
     assert block.meta.icon == "tasks" and str(block.label) == uz("Quiz")
     get_template(block.meta.template)
     assert str(block.get_description()) and block.is_previewable
+
+
+def test_the_block_shows_the_readers_language_and_hides_drafts(quiz):
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    from quizzes.blocks import QuizBlock
+
+    russian = Locale.objects.get_or_create(language_code="ru")[0]
+    ru_quiz = quiz.copy_for_translation(russian)
+    ru_quiz.title = "Проверка урока"
+    ru_quiz.save()
+    block = QuizBlock()
+    value = block.to_python({"quiz": quiz.pk, "introduction": ""})
+    with translation.override("ru"):
+        assert value.quiz_shown().title == "Проверка урока"
+        assert "Проверка урока" in block.render(value, context={"id": "b1"})
+    with translation.override("uz"):
+        assert value.quiz_shown().pk == quiz.pk
+    quiz.live = False
+    quiz.save()
+    value = block.to_python({"quiz": quiz.pk, "introduction": ""})
+    with translation.override("uz"):
+        assert value.quiz_shown() is None
+        assert block.render(value, context={"id": "b1"}).strip() == ""
