@@ -4,10 +4,13 @@ Imports are all or nothing: every question is built and validated first, and if 
 problem nothing is written and every problem is reported with its line number.
 """
 
+import html
+import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
@@ -85,7 +88,30 @@ def _answers_of(parsed: ParsedQuestion) -> list:
     return blocks
 
 
+_BREAKS = re.compile(r"<\s*(br\s*/?|/p|/div|/li|/h[1-6])\s*>", re.IGNORECASE)
+
+
+def html_to_text(value: str) -> str:
+    """Moodle exports question texts as "[html]<p>…</p>"; questions here are plain text, so keep
+    the words and the paragraph breaks, never the markup."""
+    text = strip_tags(_BREAKS.sub("\n", value))
+    lines = [" ".join(line.split()) for line in html.unescape(text).splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+def _plain(parsed: ParsedQuestion) -> ParsedQuestion:
+    if parsed.text_format != "html":
+        return parsed
+    parsed.text = html_to_text(parsed.text)
+    parsed.general_feedback = html_to_text(parsed.general_feedback)
+    for answer in parsed.answers:
+        answer.text, answer.feedback = html_to_text(answer.text), html_to_text(answer.feedback)
+    parsed.text_format = "moodle"
+    return parsed
+
+
 def _fill(question: Question, parsed: ParsedQuestion) -> Question:
+    parsed = _plain(parsed)
     question.qtype = parsed.qtype.value
     question.text = parsed.text
     question.name = parsed.name[:100]

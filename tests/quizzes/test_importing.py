@@ -167,3 +167,13 @@ def test_admin_export_downloads_gift_and_refuses_aiken_for_other_types(client, m
     assert refused.status_code == 302
     client.force_login(make_user("learner"))
     assert client.get(url).status_code in (302, 403)
+
+
+def test_moodle_html_question_text_becomes_plain_text():
+    text = (
+        "::m1::[html]<p>Who answers <b>citizens</b>?</p><p>Pick one &amp; only one.</p>"
+        "{=<p>The press secretary</p> ~Nobody}"
+    )
+    question = questions_import(text=text, format="gift", category_key="moodle")[0]
+    assert question.text == "Who answers citizens?\nPick one & only one."
+    assert [b.value["text"] for b in question.answers] == ["The press secretary", "Nobody"]
