@@ -10,7 +10,10 @@ class CoursesConfig(AppConfig):
         from allauth.account.signals import user_signed_up
         from django.contrib.auth.signals import user_logged_in
 
-        from .receivers import claim_session_progress
+        from quizzes.signals import quiz_passed
+
+        from .receivers import claim_session_progress, complete_lesson_on_quiz_pass
 
         user_logged_in.connect(claim_session_progress, dispatch_uid="courses.claim.login")
         user_signed_up.connect(claim_session_progress, dispatch_uid="courses.claim.signup")
+        quiz_passed.connect(complete_lesson_on_quiz_pass, dispatch_uid="courses.quiz_passed")

@@ -22,6 +22,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
+from quizzes.blocks import QuizBlock
+
 # Validation messages, shared with the tests.
 ALT_TEXT_REQUIRED = _("Describe the image, or tick “Decorative only” if it carries no information.")
 VIDEO_ONE_SOURCE = _("Give either a video address or a video file, not both.")
@@ -611,3 +613,4 @@ class LessonStreamBlock(blocks.StreamBlock):
     checklist = ChecklistBlock()
     accordion = AccordionBlock()
     table = LessonTableBlock()
+    quiz = QuizBlock()

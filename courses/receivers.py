@@ -7,3 +7,33 @@ def claim_session_progress(sender, request, user, **kwargs):
     session = getattr(request, "session", None)
     if session is not None and session.get(SESSION_KEY):
         session_progress_claim(session=session, user=user)
+
+
+def complete_lesson_on_quiz_pass(sender, user, quiz, attempt, lesson_id=None, **kwargs):
+    """Passing the quiz embedded in a lesson completes that lesson for the learner.
+
+    Only a live lesson whose body holds this quiz (in any language) counts, so a made-up lesson
+    id on the start form completes nothing.
+    """
+    from django.core.exceptions import ValidationError  # noqa: PLC0415
+
+    from .models import LessonPage  # noqa: PLC0415
+    from .services import lesson_complete  # noqa: PLC0415
+
+    if not lesson_id or user is None:
+        return
+    lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
+    if lesson is None:
+        return
+    embedded = any(
+        block.block_type == "quiz"
+        and block.value.get("quiz") is not None
+        and block.value["quiz"].translation_key == quiz.translation_key
+        for block in lesson.body
+    )
+    if not embedded:
+        return
+    try:
+        lesson_complete(user=user, lesson=lesson)
+    except ValidationError:
+        return  # the course is closed to this learner

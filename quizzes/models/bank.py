@@ -1,0 +1,256 @@
+"""The question bank: categories and questions (translated per locale, with drafts)."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
+from wagtail.search import index
+
+from quizzes.formats.types import QuestionType
+
+QUESTION_TYPE_LABELS = {
+    QuestionType.SINGLE_CHOICE: _("Single choice"),
+    QuestionType.MULTIPLE_CHOICE: _("Multiple choice (partial credit)"),
+    QuestionType.TRUE_FALSE: _("True / false"),
+    QuestionType.SHORT_ANSWER: _("Short answer"),
+    QuestionType.NUMERIC: _("Numeric"),
+    QuestionType.MATCHING: _("Matching"),
+    QuestionType.ESSAY: _("Essay (marked by hand)"),
+    QuestionType.CLAIM_VERDICT: _("Claim verdict"),
+}
+QUESTION_TYPE_CHOICES = [(qtype.value, label) for qtype, label in QUESTION_TYPE_LABELS.items()]
+
+# Types whose answers are choices the learner picks from (ids reach the browser, never fractions).
+CHOICE_TYPES = {
+    QuestionType.SINGLE_CHOICE,
+    QuestionType.MULTIPLE_CHOICE,
+    QuestionType.CLAIM_VERDICT,
+}
+
+MESSAGE_NEEDS_ONE_RIGHT = _("A single-choice question needs exactly one answer worth 100%.")
+MESSAGE_NEEDS_CHOICES = _("Add at least two choices.")
+MESSAGE_NEEDS_POSITIVE = _("At least one choice must earn credit.")
+MESSAGE_NEEDS_ACCEPTED = _("Add at least one accepted answer worth 100%.")
+MESSAGE_NEEDS_NUMERIC = _("Add a numeric answer (a value with a tolerance, or a range) worth 100%.")
+MESSAGE_NEEDS_PAIRS = _("Add at least two pairs.")
+MESSAGE_NEEDS_TRUTH = _("Say whether the statement is true or false.")
+MESSAGE_VERDICT_CHOICES = _(
+    "A claim-verdict question has exactly the five verdicts as choices, one of them worth 100%."
+)
+
+
+class QuestionCategory(models.Model):
+    """A bank of questions on one topic; random quiz slots draw from it."""
+
+    key = models.SlugField(
+        _("key"),
+        max_length=100,
+        unique=True,
+        help_text=_("Lower-case letters, digits and hyphens; the same in every language."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("key"), FieldPanel("description")]
+
+    class Meta:
+        verbose_name = _("question category")
+        verbose_name_plural = _("question categories")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ChoiceBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Text"), max_length=1000)
+    fraction = blocks.DecimalBlock(
+        label=_("Share of the points (%)"),
+        min_value=-100,
+        max_value=100,
+        default=0,
+        help_text=_("100 for right, 0 for wrong, 50 for half credit, negative for a penalty."),
+    )
+    feedback = blocks.CharBlock(label=_("Feedback"), required=False, max_length=1000)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Choice or accepted answer")
+
+
+class NumericAnswerBlock(blocks.StructBlock):
+    value = blocks.DecimalBlock(label=_("Value"), required=False)
+    tolerance = blocks.DecimalBlock(label=_("Tolerance (±)"), required=False, min_value=0)
+    minimum = blocks.DecimalBlock(label=_("Or from"), required=False)
+    maximum = blocks.DecimalBlock(label=_("to"), required=False)
+    fraction = blocks.DecimalBlock(
+        label=_("Share of the points (%)"), min_value=0, max_value=100, default=100
+    )
+    feedback = blocks.CharBlock(label=_("Feedback"), required=False, max_length=1000)
+
+    class Meta:
+        icon = "order"
+        label = _("Numeric answer")
+
+    def clean(self, value):
+        value = super().clean(value)
+        has_value = value.get("value") is not None
+        has_range = value.get("minimum") is not None and value.get("maximum") is not None
+        if has_value == has_range:
+            raise blocks.StructBlockValidationError(
+                block_errors={"value": ValidationError(_("Give a value or a range, not both."))}
+            )
+        if has_range and value["minimum"] > value["maximum"]:
+            raise blocks.StructBlockValidationError(
+                block_errors={"maximum": ValidationError(_("The range ends before it starts."))}
+            )
+        return value
+
+
+class PairBlock(blocks.StructBlock):
+    prompt = blocks.CharBlock(label=_("Prompt"), max_length=500)
+    answer = blocks.CharBlock(label=_("Matching answer"), max_length=500)
+
+    class Meta:
+        icon = "arrows-up-down"
+        label = _("Pair")
+
+
+class AnswersBlock(blocks.StreamBlock):
+    choice = ChoiceBlock()
+    numeric = NumericAnswerBlock()
+    pair = PairBlock()
+    hint = blocks.CharBlock(
+        label=_("Hint (interactive quizzes: one more try per hint)"), max_length=1000, icon="help"
+    )
+
+
+class Question(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+    """One question in one language. Its translations share ``translation_key``."""
+
+    category = models.ForeignKey(
+        QuestionCategory,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="questions",
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        blank=True,
+        help_text=_("A short title; the GIFT “::name::”, the same in every language."),
+    )
+    qtype = models.CharField(_("type"), max_length=20, choices=QUESTION_TYPE_CHOICES)
+    text = models.TextField(_("question"))
+    claim_source = models.CharField(
+        _("source of the claim"),
+        max_length=500,
+        blank=True,
+        help_text=_("Claim verdict: who made the claim, where and when."),
+    )
+    correct = models.BooleanField(
+        _("the statement is true"), null=True, blank=True, help_text=_("True / false questions.")
+    )
+    true_feedback = models.CharField(_("feedback on “true”"), max_length=1000, blank=True)
+    false_feedback = models.CharField(_("feedback on “false”"), max_length=1000, blank=True)
+    answers = StreamField(AnswersBlock(), blank=True, verbose_name=_("answers"))
+    general_feedback = models.TextField(
+        _("explanation"), blank=True, help_text=_("Shown with the feedback, whatever the answer.")
+    )
+    rubric = models.TextField(
+        _("marking rubric"), blank=True, help_text=_("Essay: a note for whoever marks it.")
+    )
+    default_points = models.DecimalField(
+        _("default points"), max_digits=6, decimal_places=2, default=Decimal(1)
+    )
+    penalty = models.DecimalField(
+        _("penalty for each wrong try"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.333"),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("Interactive quizzes: share of the points lost per wrong try (Moodle)."),
+    )
+
+    panels = [
+        FieldPanel("category"),
+        FieldPanel("name"),
+        FieldPanel("qtype"),
+        FieldPanel("text"),
+        FieldPanel("claim_source"),
+        MultiFieldPanel(
+            [FieldPanel("correct"), FieldPanel("true_feedback"), FieldPanel("false_feedback")],
+            heading=_("True / false"),
+        ),
+        FieldPanel("answers"),
+        FieldPanel("general_feedback"),
+        FieldPanel("rubric"),
+        MultiFieldPanel([FieldPanel("default_points"), FieldPanel("penalty")], heading=_("Points")),
+    ]
+    search_fields = [
+        index.SearchField("text"),
+        index.SearchField("name"),
+        index.FilterField("locale"),
+        index.FilterField("category"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["category", "name", "pk"]
+
+    def __str__(self):
+        return self.name or self.text[:80]
+
+    def get_qtype_label(self):
+        return QUESTION_TYPE_LABELS.get(QuestionType(self.qtype), self.qtype)
+
+    # The type-specific data as plain values ---------------------------------------------------
+
+    def blocks_of(self, kind):
+        return [block for block in self.answers if block.block_type == kind]
+
+    def clean(self):
+        super().clean()
+        if not self.qtype:
+            return
+        qtype = QuestionType(self.qtype)
+        choices = [block.value for block in self.blocks_of("choice")]
+        fractions = [Decimal(choice["fraction"] or 0) for choice in choices]
+        error = None
+        if qtype == QuestionType.SINGLE_CHOICE:
+            if len(choices) < 2:
+                error = MESSAGE_NEEDS_CHOICES
+            elif sum(1 for fraction in fractions if fraction == 100) != 1:
+                error = MESSAGE_NEEDS_ONE_RIGHT
+        elif qtype == QuestionType.MULTIPLE_CHOICE:
+            if len(choices) < 2:
+                error = MESSAGE_NEEDS_CHOICES
+            elif not any(fraction > 0 for fraction in fractions):
+                error = MESSAGE_NEEDS_POSITIVE
+        elif qtype == QuestionType.CLAIM_VERDICT:
+            from quizzes.formats.types import VERDICT_CODES  # noqa: PLC0415
+
+            texts = sorted(choice["text"] for choice in choices)
+            if texts != sorted(VERDICT_CODES) or fractions.count(Decimal(100)) != 1:
+                error = MESSAGE_VERDICT_CHOICES
+        elif qtype == QuestionType.SHORT_ANSWER:
+            if not any(fraction == 100 for fraction in fractions):
+                error = MESSAGE_NEEDS_ACCEPTED
+        elif qtype == QuestionType.NUMERIC:
+            numeric = [block.value for block in self.blocks_of("numeric")]
+            if not any(Decimal(entry["fraction"] or 0) == 100 for entry in numeric):
+                error = MESSAGE_NEEDS_NUMERIC
+        elif qtype == QuestionType.MATCHING:
+            if len(self.blocks_of("pair")) < 2:
+                error = MESSAGE_NEEDS_PAIRS
+        elif qtype == QuestionType.TRUE_FALSE and self.correct is None:
+            raise ValidationError({"correct": MESSAGE_NEEDS_TRUTH})
+        if error:
+            raise ValidationError({"answers": error})

@@ -1,0 +1,164 @@
+"""Reads for quiz pages: visibility, ownership, review permissions, grades and progress."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Avg, Count, Q, Sum
+from django.utils import timezone
+
+from quizzes.models import Attempt, AttemptQuestion, Quiz
+from quizzes.models.quizzes import GradingMethod, ReviewItem, ReviewTime
+
+IMMEDIATELY_AFTER = timedelta(minutes=2)  # Moodle's "immediately after the attempt"
+
+
+def can_edit_quizzes(user) -> bool:
+    return user.is_authenticated and user.has_perm("quizzes.change_quiz")
+
+
+def can_view_all_results(user) -> bool:
+    return user.is_authenticated and (
+        user.has_perm("quizzes.view_all_results") or user.has_perm("quizzes.mark_attempts")
+    )
+
+
+def quiz_get_visible(*, pk: int, user) -> Quiz | None:
+    """A live quiz; a draft only for those who may edit quizzes."""
+    quiz = Quiz.objects.filter(pk=pk).select_related("locale").first()
+    if quiz is None or (not quiz.live and not can_edit_quizzes(user)):
+        return None
+    return quiz
+
+
+def attempt_owned_by(attempt: Attempt, request) -> bool:
+    if attempt.user_id is not None:
+        return request.user.is_authenticated and attempt.user_id == request.user.pk
+    return bool(request.session.session_key) and attempt.session_key == request.session.session_key
+
+
+def attempt_list_for(*, quiz: Quiz, request):
+    if request.user.is_authenticated:
+        owner = {"user": request.user}
+    elif request.session.session_key:
+        owner = {"user__isnull": True, "session_key": request.session.session_key}
+    else:
+        return Attempt.objects.none()
+    return Attempt.objects.filter(quiz=quiz, **owner).order_by("number")
+
+
+def review_time(attempt: Attempt, now=None) -> str:
+    now = now or timezone.now()
+    if attempt.state == Attempt.State.IN_PROGRESS:
+        return ReviewTime.DURING
+    if attempt.finished_at and now - attempt.finished_at <= IMMEDIATELY_AFTER:
+        return ReviewTime.IMMEDIATELY
+    if attempt.quiz.is_closed(now):
+        return ReviewTime.CLOSED
+    return ReviewTime.OPEN
+
+
+def reveal_for(*, attempt: Attempt, user, now=None) -> set[str]:
+    """The review items this viewer may see now (staff with the results permission: all)."""
+    if attempt.state == Attempt.State.FINISHED and can_view_all_results(user):
+        return set(ReviewItem.values)
+    time = review_time(attempt, now)
+    return {item for item in ReviewItem.values if attempt.quiz.review_allows(time, item)}
+
+
+def quiz_grade(*, quiz: Quiz, attempts) -> Decimal | None:
+    """The learner's grade on the quiz (percent) by its grading method, over finished attempts
+    with a verdict."""
+    graded = [
+        attempt for attempt in attempts if attempt.is_finished and attempt.percent is not None
+    ]
+    if not graded:
+        return None
+    graded.sort(key=lambda attempt: attempt.number)
+    method = quiz.grading
+    if method == GradingMethod.FIRST:
+        return graded[0].percent
+    if method == GradingMethod.LAST:
+        return graded[-1].percent
+    if method == GradingMethod.AVERAGE:
+        total = sum((attempt.percent for attempt in graded), Decimal(0))
+        return (total / len(graded)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return max(attempt.percent for attempt in graded)
+
+
+def attempts_left(*, quiz: Quiz, attempts) -> int | None:
+    if not quiz.attempts_allowed:
+        return None
+    return max(0, quiz.attempts_allowed - len(list(attempts)))
+
+
+@dataclass
+class CategoryRate:
+    name: str
+    answered: int
+    points: Decimal
+    max_points: Decimal
+
+    @property
+    def percent(self) -> Decimal:
+        if not self.max_points:
+            return Decimal(0)
+        return (self.points / self.max_points * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+
+
+def progress_get(*, user) -> dict:
+    """The progress page: success rate per question category and previous scores per quiz."""
+    rows = (
+        AttemptQuestion.objects.filter(
+            attempt__user=user, attempt__state=Attempt.State.FINISHED, points__isnull=False
+        )
+        .values("question__category__name")
+        .annotate(answered=Count("pk"), points=Sum("points"), max_points=Sum("max_points"))
+        .order_by("question__category__name")
+    )
+    categories = [
+        CategoryRate(
+            name=row["question__category__name"] or "—",
+            answered=row["answered"],
+            points=row["points"] or Decimal(0),
+            max_points=row["max_points"] or Decimal(0),
+        )
+        for row in rows
+    ]
+    attempts = (
+        Attempt.objects.filter(user=user, state=Attempt.State.FINISHED)
+        .select_related("quiz")
+        .order_by("quiz__title", "number")
+    )
+    by_quiz: dict[int, dict] = {}
+    for attempt in attempts:
+        entry = by_quiz.setdefault(attempt.quiz_id, {"quiz": attempt.quiz, "attempts": []})
+        entry["attempts"].append(attempt)
+    for entry in by_quiz.values():
+        entry["grade"] = quiz_grade(quiz=entry["quiz"], attempts=entry["attempts"])
+        entry["passed"] = entry["grade"] is not None and entry["grade"] >= entry["quiz"].pass_mark
+    return {"categories": categories, "quizzes": list(by_quiz.values())}
+
+
+def marking_queryset(*, quiz_id=None, user_id=None, needs_marking=None):
+    """Finished attempts for the marking page, newest first, filterable by quiz and learner."""
+    attempts = (
+        Attempt.objects.filter(state=Attempt.State.FINISHED)
+        .select_related("quiz", "user")
+        .order_by("-finished_at", "-pk")
+    )
+    if quiz_id:
+        attempts = attempts.filter(quiz_id=quiz_id)
+    if user_id:
+        attempts = attempts.filter(user_id=user_id)
+    if needs_marking is not None:
+        attempts = attempts.filter(needs_marking=needs_marking)
+    return attempts
+
+
+def quiz_summary_counts(*, quiz: Quiz) -> dict:
+    return Attempt.objects.filter(quiz=quiz, state=Attempt.State.FINISHED).aggregate(
+        attempts=Count("pk"),
+        passed=Count("pk", filter=Q(passed=True)),
+        mean=Avg("percent"),
+    )

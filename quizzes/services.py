@@ -1,0 +1,471 @@
+"""Writes to quiz attempts: start or resume, save answers, check, submit (once), mark essays.
+
+Views, the admin, commands and tasks call these. Every function takes keyword arguments and an
+optional ``now`` so that tests can move the clock.
+"""
+
+import random
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from quizzes import grading
+from quizzes.formats.types import QuestionType
+from quizzes.models import Attempt, AttemptQuestion, Question
+from quizzes.models.bank import CHOICE_TYPES
+from quizzes.models.quizzes import Behaviour
+from quizzes.signals import quiz_passed
+from quizzes.snapshots import question_snapshot
+
+MESSAGE_NOT_OPEN = _("This quiz is not open now.")
+MESSAGE_NOT_LIVE = _("This quiz is not published.")
+MESSAGE_SIGN_IN = _("Sign in to take this quiz.")
+MESSAGE_NO_ATTEMPTS_LEFT = _("You have used all the attempts this quiz allows.")
+MESSAGE_NO_QUESTIONS = _("This quiz has no questions yet.")
+MESSAGE_FINISHED = _("This attempt has already been submitted.")
+MESSAGE_TIME_UP = _("Time is up: your attempt was submitted with the answers saved before the end.")
+MESSAGE_NOT_CHECKABLE = _("This question cannot be checked again.")
+MESSAGE_POINTS_RANGE = _("Give between 0 and %(max)s points.")
+MESSAGE_NOT_ESSAY = _("Only answers waiting for marking can be marked.")
+
+HUNDRED = Decimal(100)
+
+
+def grace_period() -> timedelta:
+    """Answers in flight when the time runs out are still accepted for this long (Moodle's
+    "last submission grace period")."""
+    return timedelta(seconds=getattr(settings, "QUIZ_GRACE_SECONDS", 10))
+
+
+class AttemptClosed(ValidationError):
+    """The attempt is finished (or has just been finished because its time ran out)."""
+
+
+def _now(now):
+    return now or timezone.now()
+
+
+def _quantize(value: Decimal, places="0.001") -> Decimal:
+    return value.quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
+# Starting ----------------------------------------------------------------------------------
+
+
+def _owner_filter(*, user, session_key):
+    if user is not None and user.is_authenticated:
+        return {"user": user}
+    return {"user__isnull": True, "session_key": session_key}
+
+
+def _live_in_locale(question: Question, locale) -> Question | None:
+    if question.locale_id != locale.pk:
+        translated = (
+            Question.objects.filter(live=True)
+            .filter(translation_key=question.translation_key, locale=locale)
+            .first()
+        )
+        if translated is not None:
+            return translated
+    return question if question.live else None
+
+
+def _draw_questions(*, quiz, rng, seen_ids) -> list[tuple[Question, Decimal]]:
+    """The slots' questions in slot order: fixed ones in the quiz's language, random ones drawn
+    from the category (never a question already in the attempt; unseen ones first)."""
+    slots = list(quiz.slots.select_related("question").order_by("sort_order", "pk"))
+    fixed = {
+        slot.pk: _live_in_locale(slot.question, quiz.locale) for slot in slots if slot.question_id
+    }
+    used = {question.pk for question in fixed.values() if question is not None}
+    drawn: list[tuple[Question, Decimal]] = []
+    placed: set[int] = set()
+    for slot in slots:
+        if slot.question_id:
+            question = fixed[slot.pk]
+            if question is not None and question.pk not in placed:
+                drawn.append((question, slot.points))
+                placed.add(question.pk)
+            continue
+        candidates = list(
+            Question.objects.filter(
+                live=True, category_id=slot.category_id, locale_id=quiz.locale_id
+            ).exclude(pk__in=used)
+        )
+        rng.shuffle(candidates)
+        # Questions not seen in earlier attempts first (Moodle MDL-6340).
+        candidates.sort(key=lambda question: question.pk in seen_ids)
+        for question in candidates[: slot.random_count]:
+            drawn.append((question, slot.points))
+            used.add(question.pk)
+            placed.add(question.pk)
+    return drawn
+
+
+def _choice_order(snapshot, *, shuffle: bool, rng) -> list:
+    qtype = QuestionType(snapshot["qtype"])
+    if qtype == QuestionType.MATCHING:
+        answers = list(dict.fromkeys(pair["answer"] for pair in snapshot["pairs"]))
+        rng.shuffle(answers)  # always: the order would give the matches away
+        return answers
+    if qtype in CHOICE_TYPES:
+        ids = [choice["id"] for choice in snapshot["choices"]]
+        if shuffle and qtype != QuestionType.CLAIM_VERDICT:  # the verdict scale keeps its order
+            rng.shuffle(ids)
+        return ids
+    if qtype == QuestionType.TRUE_FALSE:
+        return ["true", "false"]
+    return []
+
+
+def attempt_start(
+    *, quiz, user=None, session_key="", lesson_id=None, now=None, rng=None
+) -> Attempt:
+    """Resume the learner's open attempt, or start a new one with its questions drawn and frozen."""
+    now = _now(now)
+    rng = rng or random.SystemRandom()
+    signed_in = user is not None and user.is_authenticated
+    if not quiz.live:
+        raise ValidationError(MESSAGE_NOT_LIVE, code="not_live")
+    if not signed_in and (not quiz.allow_anonymous or not session_key):
+        raise ValidationError(MESSAGE_SIGN_IN, code="sign_in")
+    owner = _owner_filter(user=user if signed_in else None, session_key=session_key)
+    existing = Attempt.objects.filter(quiz=quiz, state=Attempt.State.IN_PROGRESS, **owner).first()
+    if existing is not None:
+        if attempt_expire_if_due(attempt=existing, now=now):
+            existing.refresh_from_db()
+        else:
+            return existing
+    if not quiz.is_open(now):
+        raise ValidationError(MESSAGE_NOT_OPEN, code="not_open")
+    previous = Attempt.objects.filter(quiz=quiz, **owner)
+    count = previous.count()
+    if quiz.attempts_allowed and count >= quiz.attempts_allowed:
+        raise ValidationError(MESSAGE_NO_ATTEMPTS_LEFT, code="no_attempts_left")
+    seen_ids = set(
+        AttemptQuestion.objects.filter(attempt__in=previous).values_list("question_id", flat=True)
+    )
+    drawn = _draw_questions(quiz=quiz, rng=rng, seen_ids=seen_ids)
+    if quiz.shuffle_questions:
+        rng.shuffle(drawn)
+    if quiz.max_questions:
+        drawn = drawn[: quiz.max_questions]
+    if not drawn:
+        raise ValidationError(MESSAGE_NO_QUESTIONS, code="no_questions")
+    deadline = None
+    if quiz.time_limit_minutes:
+        deadline = now + timedelta(minutes=quiz.time_limit_minutes)
+    if quiz.close_at and (deadline is None or quiz.close_at < deadline):
+        deadline = quiz.close_at
+    per_page = quiz.questions_per_page or len(drawn)
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(
+                quiz=quiz,
+                user=user if signed_in else None,
+                session_key="" if signed_in else session_key,
+                lesson_id=lesson_id,
+                number=count + 1,
+                started_at=now,
+                deadline=deadline,
+                max_points=sum((points for _question, points in drawn), Decimal(0)),
+            )
+            rows = []
+            for index, (question, points) in enumerate(drawn):
+                snapshot = question_snapshot(question)
+                rows.append(
+                    AttemptQuestion(
+                        attempt=attempt,
+                        position=index + 1,
+                        page=index // per_page + 1,
+                        question=question,
+                        snapshot=snapshot,
+                        choice_order=_choice_order(snapshot, shuffle=quiz.shuffle_choices, rng=rng),
+                        max_points=points,
+                    )
+                )
+            AttemptQuestion.objects.bulk_create(rows)
+            from quizzes.tasks import attempt_expiry_schedule  # noqa: PLC0415 - tasks import us
+
+            attempt_expiry_schedule(attempt)
+    except IntegrityError:
+        # Another tab or request started it a moment ago: resume that one.
+        existing = Attempt.objects.filter(
+            quiz=quiz, state=Attempt.State.IN_PROGRESS, **owner
+        ).first()
+        if existing is None:
+            raise
+        return existing
+    return attempt
+
+
+# Saving and checking -----------------------------------------------------------------------
+
+
+def _locked_open_attempt(attempt: Attempt, now) -> Attempt:
+    """Lock the attempt row; submit it if its time ran out; refuse if it is finished."""
+    locked = (
+        Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt.pk)
+    )
+    if locked.state != Attempt.State.IN_PROGRESS:
+        raise AttemptClosed(MESSAGE_FINISHED, code="finished")
+    if locked.deadline and now > locked.deadline + grace_period():
+        _submit_locked(locked, now=now, by_timer=True)
+        raise AttemptClosed(MESSAGE_TIME_UP, code="time_up")
+    return locked
+
+
+def answer_save(*, attempt: Attempt, responses: dict[int, dict | None], now=None) -> Attempt:
+    """Store the learner's current answers (by position). Locked questions keep their answer.
+
+    A save that arrives after the deadline plus the grace period is refused, and the attempt is
+    submitted with what was saved before (AttemptClosed with MESSAGE_TIME_UP).
+    """
+    now = _now(now)
+    try:
+        with transaction.atomic():
+            locked = _locked_open_attempt(attempt, now)
+            rows = {
+                row.position: row for row in locked.questions.filter(position__in=list(responses))
+            }
+            for position, response in responses.items():
+                row = rows.get(position)
+                if row is None or row.state in (
+                    AttemptQuestion.State.COMPLETE,
+                    AttemptQuestion.State.NEEDS_MARKING,
+                ):
+                    continue
+                if row.response == response:
+                    continue
+                row.response = response
+                if row.state != AttemptQuestion.State.CHECKED:
+                    row.state = (
+                        AttemptQuestion.State.ANSWERED
+                        if grading.is_answered(row.snapshot, response)
+                        else AttemptQuestion.State.TODO
+                    )
+                row.save(update_fields=["response", "state"])
+    except AttemptClosed as closed:
+        if closed.code == "time_up":
+            # The auto-submission above was rolled back with the refused save: do it on its own.
+            attempt_submit(attempt=attempt, now=now, by_timer=True)
+        raise
+    attempt.refresh_from_db()
+    return attempt
+
+
+def question_check(*, attempt: Attempt, position: int, response: dict | None, now=None):
+    """Immediate and interactive behaviours: grade one question now.
+
+    Immediate: one check, then the question is complete. Interactive: tries until right or
+    out of tries (one plus one per hint); each wrong try costs the question's penalty.
+    """
+    now = _now(now)
+    try:
+        with transaction.atomic():
+            locked = _locked_open_attempt(attempt, now)
+            behaviour = locked.quiz.behaviour
+            row = locked.questions.select_for_update().get(position=position)
+            if (
+                behaviour == Behaviour.DEFERRED
+                or row.qtype == QuestionType.ESSAY
+                or row.state == AttemptQuestion.State.COMPLETE
+                or not grading.is_answered(row.snapshot, response)
+            ):
+                raise ValidationError(MESSAGE_NOT_CHECKABLE, code="not_checkable")
+            row.response = response
+            row.tries = [*row.tries, response]
+            current = grading.grade(row.snapshot, response)
+            if behaviour == Behaviour.IMMEDIATE:
+                fraction = current.fraction
+                done = True
+            else:
+                fraction = grading.interactive_fraction(row.snapshot, row.tries)
+                done = current.is_right or len(row.tries) >= grading.max_tries(row.snapshot)
+            row.fraction = fraction
+            row.points = _quantize(fraction * row.max_points) if done else None
+            row.state = AttemptQuestion.State.COMPLETE if done else AttemptQuestion.State.CHECKED
+            row.save(update_fields=["response", "tries", "fraction", "points", "state"])
+            return row
+    except AttemptClosed as closed:
+        if closed.code == "time_up":
+            attempt_submit(attempt=attempt, now=now, by_timer=True)
+        raise
+
+
+# Submitting --------------------------------------------------------------------------------
+
+
+def _final_fraction(row: AttemptQuestion, behaviour: str) -> Decimal | None:
+    if row.qtype == QuestionType.ESSAY:
+        return None
+    if row.state == AttemptQuestion.State.COMPLETE and row.fraction is not None:
+        return row.fraction
+    if behaviour == Behaviour.INTERACTIVE and row.tries:
+        tries = row.tries
+        if row.response != tries[-1] and len(tries) < grading.max_tries(row.snapshot):
+            tries = [*tries, row.response]
+        return grading.interactive_fraction(row.snapshot, tries)
+    return grading.grade(row.snapshot, row.response).fraction
+
+
+def _submit_locked(attempt: Attempt, *, now, by_timer: bool) -> None:
+    behaviour = attempt.quiz.behaviour
+    rows = list(attempt.questions.all())
+    for row in rows:
+        fraction = _final_fraction(row, behaviour)
+        if fraction is None:  # an essay
+            if grading.is_answered(row.snapshot, row.response):
+                row.state, row.fraction, row.points = (
+                    AttemptQuestion.State.NEEDS_MARKING,
+                    None,
+                    None,
+                )
+            else:
+                row.state, row.fraction, row.points = (
+                    AttemptQuestion.State.COMPLETE,
+                    Decimal(0),
+                    Decimal(0),
+                )
+        else:
+            row.state = AttemptQuestion.State.COMPLETE
+            row.fraction = fraction
+            row.points = _quantize(fraction * row.max_points)
+    AttemptQuestion.objects.bulk_update(rows, ["state", "fraction", "points"])
+    finished_at = now
+    if by_timer and attempt.deadline and now > attempt.deadline:
+        finished_at = attempt.deadline  # Moodle records the moment the time ran out
+    attempt.state = Attempt.State.FINISHED
+    attempt.finished_at = finished_at
+    attempt.submitted_by_timer = by_timer
+    _score(attempt, rows)
+    attempt.save(
+        update_fields=[
+            "state",
+            "finished_at",
+            "submitted_by_timer",
+            "points",
+            "percent",
+            "needs_marking",
+            "passed",
+        ]
+    )
+
+
+def _score(attempt: Attempt, rows, *, announce: bool = True) -> None:
+    """Total points, percent and pass/fail; an attempt with unmarked essays has no verdict yet."""
+    attempt.points = sum((row.points or Decimal(0) for row in rows), Decimal(0))
+    attempt.needs_marking = any(row.state == AttemptQuestion.State.NEEDS_MARKING for row in rows)
+    if attempt.needs_marking:
+        attempt.percent, attempt.passed = None, None
+        return
+    attempt.percent = (
+        (attempt.points / attempt.max_points * HUNDRED).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+        if attempt.max_points
+        else Decimal(0)
+    )
+    attempt.passed = attempt.percent >= attempt.quiz.pass_mark
+    if attempt.passed and attempt.user_id and announce:
+        transaction.on_commit(
+            lambda: quiz_passed.send(
+                sender=Attempt,
+                user=attempt.user,
+                quiz=attempt.quiz,
+                attempt=attempt,
+                lesson_id=attempt.lesson_id,
+            )
+        )
+
+
+def attempt_submit(*, attempt: Attempt, now=None, by_timer=False) -> Attempt:
+    """Grade and finish the attempt, exactly once.
+
+    The attempt row is locked (SELECT ... FOR UPDATE) and only an attempt still in progress is
+    finished, so a double click, two tabs, a retried request or the timer racing the learner all
+    end with one graded attempt; the later calls return it unchanged.
+    """
+    now = _now(now)
+    with transaction.atomic():
+        locked = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("quiz")
+            .get(pk=attempt.pk)
+        )
+        if locked.state == Attempt.State.IN_PROGRESS:
+            if locked.deadline and now > locked.deadline + grace_period():
+                by_timer = True
+            _submit_locked(locked, now=now, by_timer=by_timer)
+    attempt.refresh_from_db()
+    return attempt
+
+
+def attempt_expire_if_due(*, attempt: Attempt, now=None) -> bool:
+    """Submit an attempt whose time (plus grace) has run out; True if this call submitted it."""
+    now = _now(now)
+    if (
+        attempt.state != Attempt.State.IN_PROGRESS
+        or attempt.deadline is None
+        or now <= attempt.deadline + grace_period()
+    ):
+        return False
+    attempt_submit(attempt=attempt, now=now, by_timer=True)
+    attempt.refresh_from_db()
+    return attempt.submitted_by_timer
+
+
+def attempts_submit_overdue(*, now=None) -> int:
+    """Submit every attempt whose time has run out (the learner closed the tab); the worker or
+    cron runs this through ``manage.py submit_overdue_attempts``."""
+    now = _now(now)
+    overdue = Attempt.objects.filter(
+        state=Attempt.State.IN_PROGRESS, deadline__lt=now - grace_period()
+    )
+    count = 0
+    for attempt in overdue.iterator():
+        count += attempt_expire_if_due(attempt=attempt, now=now)
+    return count
+
+
+# Marking -----------------------------------------------------------------------------------
+
+
+def answer_mark(*, row: AttemptQuestion, points: Decimal, comment: str = "", marker, now=None):
+    """A marker gives points (and a comment) to an essay; the attempt's grade follows."""
+    now = _now(now)
+    with transaction.atomic():
+        attempt = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("quiz", "user")
+            .get(pk=row.attempt_id)
+        )
+        row = attempt.questions.select_for_update().get(pk=row.pk)
+        if (
+            attempt.state != Attempt.State.FINISHED
+            or row.qtype != QuestionType.ESSAY
+            or (
+                row.state not in (AttemptQuestion.State.NEEDS_MARKING, AttemptQuestion.State.MARKED)
+            )
+        ):
+            raise ValidationError(MESSAGE_NOT_ESSAY, code="not_essay")
+        if points is None or points < 0 or points > row.max_points:
+            raise ValidationError(
+                MESSAGE_POINTS_RANGE, code="points_range", params={"max": row.max_points}
+            )
+        was_passed = attempt.passed
+        row.points = _quantize(Decimal(points))
+        row.fraction = (row.points / row.max_points).quantize(Decimal("0.00001"))
+        row.comment = comment
+        row.state = AttemptQuestion.State.MARKED
+        row.marked_by, row.marked_at = marker, now
+        row.save(update_fields=["points", "fraction", "comment", "state", "marked_by", "marked_at"])
+        # Re-marking an attempt that had already passed sends no second signal.
+        _score(attempt, list(attempt.questions.all()), announce=not was_passed)
+        attempt.save(update_fields=["points", "percent", "needs_marking", "passed"])
+    return row

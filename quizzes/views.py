@@ -1,0 +1,270 @@
+"""Learner pages: a quiz's start page, the attempt (pages, autosave, check), submit, review and
+the progress page. Thin: the rules are in services and selectors."""
+
+import contextlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from quizzes import presentation, selectors, services
+from quizzes.models import Attempt
+
+
+def _quiz_or_404(request, quiz_id):
+    quiz = selectors.quiz_get_visible(pk=quiz_id, user=request.user)
+    if quiz is None:
+        raise Http404
+    return quiz
+
+
+def _attempt_or_404(request, attempt_uuid, *, allow_staff=False) -> Attempt:
+    attempt = get_object_or_404(Attempt.objects.select_related("quiz", "user"), uuid=attempt_uuid)
+    if selectors.attempt_owned_by(attempt, request):
+        return attempt
+    if allow_staff and attempt.is_finished and selectors.can_view_all_results(request.user):
+        return attempt
+    raise Http404
+
+
+def _lesson_url(lesson_id):
+    if not lesson_id:
+        return ""
+    page = Page.objects.live().filter(pk=lesson_id).first()
+    return page.url if page else ""
+
+
+@never_cache
+def quiz_view(request, quiz_id):
+    quiz = _quiz_or_404(request, quiz_id)
+    attempts = list(selectors.attempt_list_for(quiz=quiz, request=request))
+    open_attempt = next((a for a in attempts if not a.is_finished), None)
+    if open_attempt is not None and services.attempt_expire_if_due(attempt=open_attempt):
+        attempts = list(selectors.attempt_list_for(quiz=quiz, request=request))
+        open_attempt = None
+    finished = [attempt for attempt in attempts if attempt.is_finished]
+    return render(
+        request,
+        "quizzes/quiz.html",
+        {
+            "quiz": quiz,
+            "attempts": finished,
+            "open_attempt": open_attempt,
+            "grade": selectors.quiz_grade(quiz=quiz, attempts=finished),
+            "attempts_left": selectors.attempts_left(quiz=quiz, attempts=attempts),
+            "is_open": quiz.is_open(),
+            "needs_sign_in": not request.user.is_authenticated and not quiz.allow_anonymous,
+            "lesson_id": request.GET.get("lesson", ""),
+        },
+    )
+
+
+@require_POST
+def start_view(request, quiz_id):
+    quiz = _quiz_or_404(request, quiz_id)
+    if not request.user.is_authenticated:
+        if not quiz.allow_anonymous:
+            return redirect_to_login(reverse("quizzes:quiz", args=[quiz.pk]))
+        if not request.session.session_key:
+            request.session.save()
+    lesson_id = request.POST.get("lesson", "")
+    try:
+        attempt = services.attempt_start(
+            quiz=quiz,
+            user=request.user,
+            session_key=request.session.session_key or "",
+            lesson_id=int(lesson_id) if lesson_id.isdigit() else None,
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("quizzes:quiz", quiz_id=quiz.pk)
+    return redirect("quizzes:attempt", attempt_uuid=attempt.uuid)
+
+
+def _page_numbers(attempt):
+    return sorted({row.page for row in attempt.questions.all()})
+
+
+def _save_posted(request, attempt, rows):
+    responses = {}
+    for row in rows:
+        response = presentation.response_from_post(row, request.POST)
+        if response is not None:
+            responses[row.position] = response
+    if responses:
+        services.answer_save(attempt=attempt, responses=responses)
+    return responses
+
+
+@never_cache
+def attempt_view(request, attempt_uuid):
+    attempt = _attempt_or_404(request, attempt_uuid)
+    if attempt.is_finished or services.attempt_expire_if_due(attempt=attempt):
+        if attempt.submitted_by_timer:
+            messages.info(request, str(services.MESSAGE_TIME_UP))
+        return redirect("quizzes:review", attempt_uuid=attempt.uuid)
+    rows = list(attempt.questions.all())
+    pages = sorted({row.page for row in rows})
+    try:
+        page = int(request.GET.get("page") or request.POST.get("page") or 1)
+    except ValueError:
+        page = 1
+    if page not in pages:
+        page = pages[0]
+    page_rows = [row for row in rows if row.page == page]
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        try:
+            responses = _save_posted(request, attempt, page_rows)
+            if action.startswith("check-"):
+                position = int(action.removeprefix("check-"))
+                services.question_check(
+                    attempt=attempt, position=position, response=responses.get(position)
+                )
+        except services.AttemptClosed as closed:
+            messages.info(request, closed.messages[0])
+            return redirect("quizzes:review", attempt_uuid=attempt.uuid)
+        except (ValidationError, ValueError) as error:
+            messages.error(request, getattr(error, "messages", [str(error)])[0])
+            action = "stay"
+        target = page
+        if action == "next":
+            target = min(page + 1, pages[-1])
+        elif action == "previous":
+            target = max(page - 1, pages[0])
+        elif action.startswith("page-") and action[5:].isdigit():
+            target = int(action[5:])
+        elif action == "finish":
+            return redirect("quizzes:submit", attempt_uuid=attempt.uuid)
+        url = reverse("quizzes:attempt", args=[attempt.uuid]) + f"?page={target}"
+        if action.startswith("check-"):
+            url += f"#q{action.removeprefix('check-')}"
+        return redirect(url)
+    reveal = selectors.reveal_for(attempt=attempt, user=request.user)
+    numbers = {row.pk: index for index, row in enumerate(rows, start=1)}
+    views = [
+        presentation.question_view(
+            row, reveal=reveal, behaviour=attempt.quiz.behaviour, number=numbers[row.pk]
+        )
+        for row in page_rows
+    ]
+    remaining = None
+    if attempt.deadline:
+        remaining = max(0, int((attempt.deadline - timezone.now()).total_seconds()))
+    return render(
+        request,
+        "quizzes/attempt.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "questions": views,
+            "page": page,
+            "pages": pages,
+            "is_first": page == pages[0],
+            "is_last": page == pages[-1],
+            "remaining": remaining,
+            "remaining_display": f"{remaining // 60}:{remaining % 60:02d}"
+            if remaining is not None
+            else "",
+            "answered": sum(1 for row in rows if row.state != row.State.TODO),
+            "total": len(rows),
+        },
+    )
+
+
+@require_POST
+def autosave_view(request, attempt_uuid):
+    """The JavaScript module's save-as-you-go: same form data, JSON answer."""
+    attempt = _attempt_or_404(request, attempt_uuid)
+    rows = list(attempt.questions.all())
+    try:
+        responses = _save_posted(request, attempt, rows)
+    except services.AttemptClosed as closed:
+        return JsonResponse(
+            {
+                "saved": False,
+                "finished": True,
+                "message": closed.messages[0],
+                "review_url": reverse("quizzes:review", args=[attempt.uuid]),
+            },
+            status=409,
+        )
+    remaining = None
+    if attempt.deadline:
+        remaining = max(0, int((attempt.deadline - timezone.now()).total_seconds()))
+    return JsonResponse({"saved": True, "count": len(responses), "remaining": remaining})
+
+
+@never_cache
+def submit_view(request, attempt_uuid):
+    attempt = _attempt_or_404(request, attempt_uuid)
+    if request.method == "POST":
+        if not attempt.is_finished:
+            rows = list(attempt.questions.all())
+            with contextlib.suppress(services.AttemptClosed):
+                _save_posted(request, attempt, rows)
+        services.attempt_submit(attempt=attempt)
+        return redirect("quizzes:review", attempt_uuid=attempt.uuid)
+    if attempt.is_finished:
+        return redirect("quizzes:review", attempt_uuid=attempt.uuid)
+    rows = list(attempt.questions.all())
+    return render(
+        request,
+        "quizzes/submit.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "rows": rows,
+            "unanswered": [
+                index for index, row in enumerate(rows, start=1) if row.state == row.State.TODO
+            ],
+        },
+    )
+
+
+@never_cache
+def review_view(request, attempt_uuid):
+    attempt = _attempt_or_404(request, attempt_uuid, allow_staff=True)
+    if not attempt.is_finished:
+        return redirect("quizzes:attempt", attempt_uuid=attempt.uuid)
+    reveal = selectors.reveal_for(attempt=attempt, user=request.user)
+    rows = list(attempt.questions.all())
+    views = [
+        presentation.question_view(
+            row, reveal=reveal, behaviour=attempt.quiz.behaviour, number=index
+        )
+        for index, row in enumerate(rows, start=1)
+    ]
+    quiz = attempt.quiz
+    return render(
+        request,
+        "quizzes/review.html",
+        {
+            "attempt": attempt,
+            "quiz": quiz,
+            "questions": views,
+            "show_questions": "attempt" in reveal,
+            "show_points": "points" in reveal,
+            "message": (quiz.pass_text if attempt.passed else quiz.fail_text)
+            if attempt.passed is not None and "feedback" in reveal
+            else "",
+            "lesson_url": _lesson_url(attempt.lesson_id),
+            "is_own": selectors.attempt_owned_by(attempt, request),
+        },
+    )
+
+
+@never_cache
+@login_required
+def progress_view(request):
+    return render(
+        request, "quizzes/progress.html", {"progress": selectors.progress_get(user=request.user)}
+    )
