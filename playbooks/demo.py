@@ -271,7 +271,7 @@ def load_playbooks(
     return created
 
 
-def seed_demo_playbooks(*, home, usernames=(), stdout=None) -> None:
+def seed_demo_playbooks(*, home, usernames=(), courses_by_key=None, stdout=None) -> None:
     """What ``seed_demo`` calls: the library in every language, then demo/playbooks/ if present."""
     from accounts.models import User  # noqa: PLC0415
 
@@ -283,5 +283,11 @@ def seed_demo_playbooks(*, home, usernames=(), stdout=None) -> None:
     directory = Path(settings.BASE_DIR) / "demo" / "playbooks"
     if directory.is_dir():
         users = {user.username: user for user in User.objects.filter(username__in=usernames)}
-        created = load_playbooks(directory, index_pages=indexes, users=users, stdout=stdout)
+        created = load_playbooks(
+            directory,
+            index_pages=indexes,
+            courses_by_key=courses_by_key,
+            users=users,
+            stdout=stdout,
+        )
         _say(stdout, f"Playbooks: {created} page(s) created")

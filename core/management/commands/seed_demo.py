@@ -17,8 +17,9 @@ from accounts.roles import COORDINATORS, METHODOLOGISTS, TRAINERS
 from certificates.demo import load_certificate_templates
 from core.models import HomePage
 from courses.demo import load_courses
-from courses.models import CourseIndexPage
+from courses.models import CourseIndexPage, CoursePage
 from playbooks.demo import seed_demo_playbooks
+from quizzes.demo import load_quizzes
 
 DEFAULT_PASSWORD = "muloqot-demo"  # noqa: S105 - a documented demo password, never production
 
@@ -89,10 +90,15 @@ class Command(BaseCommand):
     def handle(self, *args, password, **options):
         home = self._home_pages()
         catalogues = self._catalogues(home)
-        self._demo_content(catalogues)
+        courses = self._demo_content(catalogues)
         organizations = self._organizations()
         created = self._users(organizations, password)
-        seed_demo_playbooks(home=home, usernames=[u[0] for u in USERS], stdout=self.stdout)
+        seed_demo_playbooks(
+            home=home,
+            usernames=[u[0] for u in USERS],
+            courses_by_key=courses,
+            stdout=self.stdout,
+        )
         self.stdout.write(self.style.SUCCESS(f"Demo site ready at {home.url or '/'}"))
         for username in created:
             self.stdout.write(f"  created {username} (password: {password})")
@@ -135,14 +141,21 @@ class Command(BaseCommand):
             .specific()
         }
 
-    def _demo_content(self, catalogues: dict[str, CourseIndexPage]) -> None:
+    def _demo_content(self, catalogues: dict[str, CourseIndexPage]) -> dict[str, CoursePage]:
         """Certificate templates and courses from demo/ (format: demo/README.md)."""
         demo = Path(settings.BASE_DIR) / "demo"
         templates = load_certificate_templates(demo / "certificates", stdout=self.stdout)
-        load_courses(
+        quizzes = load_quizzes(demo / "quizzes", stdout=self.stdout)
+
+        def quiz_block(value: dict) -> dict:
+            # The block names the Uzbek quiz; it shows the reader's translation itself.
+            return {"quiz": quizzes[value["quiz"]].pk, "introduction": value.get("introduction", "")}
+
+        return load_courses(
             demo / "courses",
             catalogues=catalogues,
             certificate_templates=templates,
+            block_resolvers={"quiz": quiz_block},
             stdout=self.stdout,
         )
 
