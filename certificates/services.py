@@ -2,6 +2,7 @@
 
 import calendar
 import datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -36,8 +37,9 @@ def _expiry(course: CoursePage, issued_on: datetime.date) -> datetime.date | Non
     return add_months(issued_on, course.validity_months)
 
 
-def _hours(course: CoursePage):
-    return round(course.estimated_minutes / 60, 1)
+def _hours(course: CoursePage) -> Decimal:
+    # Decimal, not float: 87 minutes is 1.45 h, which a float carries as 1.4499999...
+    return (Decimal(course.estimated_minutes) / 60).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 def certificate_issue(*, enrolment: Enrolment) -> Certificate:

@@ -131,3 +131,19 @@ def test_reissue_revokes_and_issues_a_new_code(completed, make_user):
     assert new.code != certificate.code
     assert new.holder_name == "Karimov Bahodir"
     assert new.status == "valid"
+
+
+def test_hours_that_are_not_a_whole_tenth_are_rounded_to_one_decimal(
+    course, make_user, django_capture_on_commit_callbacks, monkeypatch
+):
+    """87 minutes are 1.45 hours: the certificate says 1.5 instead of failing validation."""
+    stub = type("RenderTask", (), {"enqueue": staticmethod(lambda *a, **k: None)})
+    monkeypatch.setattr("certificates.tasks.certificate_render_task", stub)
+    course.estimated_minutes = 87
+    course.save_revision().publish()
+    user = make_user("learner")
+    lesson = LessonPage.objects.child_of(course).get()
+    with django_capture_on_commit_callbacks(execute=True):
+        course_services.lesson_complete(user=user, lesson=lesson)
+    [certificate] = Certificate.objects.filter(user=user)
+    assert str(certificate.hours) == "1.5"

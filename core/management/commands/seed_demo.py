@@ -3,11 +3,13 @@
 Running it twice changes nothing: every object is looked up by a natural key first.
 """
 
+import io
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Site
@@ -15,16 +17,21 @@ from wagtail.models import Locale, Site
 from accounts.models import Employment, Organization, User
 from accounts.roles import COORDINATORS, METHODOLOGISTS, TRAINERS
 from certificates.demo import load_certificate_templates
+from certificates.models import Certificate
+from certificates.services import certificate_issue
 from core.models import HomePage
 from courses.demo import load_courses
-from courses.models import CourseIndexPage, CoursePage
+from courses.models import CourseIndexPage, CoursePage, LessonPage
+from courses.services import lesson_complete
 from playbooks.demo import seed_demo_playbooks
 from quizzes.demo import load_quizzes
 
+LEARNER_CERTIFIED_COURSE = "press-service-work"
 DEFAULT_PASSWORD = "muloqot-demo"  # noqa: S105 - a documented demo password, never production
 
 ORGANIZATIONS = [
     # (code, name, kind, parent code)
+    ("digital-ministry", "Raqamli texnologiyalar vazirligi", "ministry", None),
     ("mininfo", "Axborot va ommaviy kommunikatsiyalar agentligi", "agency", None),
     ("tashkent-region", "Toshkent viloyati hokimligi", "region", None),
     ("chirchiq", "Chirchiq shahar hokimligi", "district", "tashkent-region"),
@@ -99,10 +106,16 @@ class Command(BaseCommand):
             courses_by_key=courses,
             stdout=self.stdout,
         )
+        certificate = self._learner_certificate(courses.get(LEARNER_CERTIFIED_COURSE))
         self.stdout.write(self.style.SUCCESS(f"Demo site ready at {home.url or '/'}"))
         for username in created:
             self.stdout.write(f"  created {username} (password: {password})")
         self.stdout.write("Logins: " + ", ".join(u[0] for u in USERS))
+        if certificate is not None:
+            self.stdout.write(
+                f"Certificate of learner ({certificate.course_title}): {certificate.code} "
+                f"— /certificates/verify/{certificate.code}/"
+            )
 
     def _home_pages(self) -> HomePage:
         site = Site.objects.get(is_default_site=True)
@@ -149,7 +162,10 @@ class Command(BaseCommand):
 
         def quiz_block(value: dict) -> dict:
             # The block names the Uzbek quiz; it shows the reader's translation itself.
-            return {"quiz": quizzes[value["quiz"]].pk, "introduction": value.get("introduction", "")}
+            return {
+                "quiz": quizzes[value["quiz"]].pk,
+                "introduction": value.get("introduction", ""),
+            }
 
         return load_courses(
             demo / "courses",
@@ -158,6 +174,16 @@ class Command(BaseCommand):
             block_resolvers={"quiz": quiz_block},
             stdout=self.stdout,
         )
+
+    def _learner_certificate(self, course: CoursePage | None) -> Certificate | None:
+        """The demo learner has completed the press-service course and holds its certificate."""
+        if course is None or course.certificate_template_id is None:
+            return None
+        learner = User.objects.get(username="learner")
+        for lesson in LessonPage.objects.live().child_of(course).order_by("path"):
+            enrolment = lesson_complete(user=learner, lesson=lesson, course=course)
+        call_command("create_signing_key", if_missing=True, stdout=io.StringIO())
+        return certificate_issue(enrolment=enrolment)
 
     def _organizations(self) -> dict[str, Organization]:
         organizations = {}
