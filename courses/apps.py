@@ -10,7 +10,9 @@ class CoursesConfig(AppConfig):
         from allauth.account.signals import user_signed_up
         from django.contrib.auth.signals import user_logged_in
 
+        from . import assignment_receivers
         from .receivers import claim_session_progress
 
         user_logged_in.connect(claim_session_progress, dispatch_uid="courses.claim.login")
         user_signed_up.connect(claim_session_progress, dispatch_uid="courses.claim.signup")
+        assignment_receivers.connect()
