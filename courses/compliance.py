@@ -184,12 +184,17 @@ def _level(roots, organization):
     return Organization.objects.filter(pk__in=[root.pk for root in roots])
 
 
+_UNSET = object()
+
+
 def compliance_report_get(
-    *, user, filters: ComplianceFilters, page_number=1, today=None
+    *, user, filters: ComplianceFilters, page_number=1, today=None, roots=_UNSET, courses=None
 ) -> ComplianceReport:
-    """One level of the report: a fixed number of queries whatever the number of people."""
+    """One level of the report: a fixed number of queries whatever the number of people.
+    `roots` (scope_roots) and `courses` (course_choices) may be passed in when already known."""
     today = today or timezone.localdate()
-    roots = scope_roots(user)
+    if roots is _UNSET:
+        roots = scope_roots(user)
     organization = (
         organization_in_scope(roots=roots, organization_id=filters.organization_id)
         if filters.organization_id
@@ -248,7 +253,7 @@ def compliance_report_get(
         totals=totals,
         timeline=completion_timeline(rows=rows, today=today),
         filters=filters,
-        courses=course_choices(user=user, roots=roots),
+        courses=course_choices(user=user, roots=roots) if courses is None else courses,
     )
 
 
@@ -294,14 +299,20 @@ def compliance_totals(*, user, filters: ComplianceFilters, today=None) -> Figure
     return Figures(**rows.aggregate(**_figures_annotations(today)))
 
 
-def compliance_level_all(*, user, filters: ComplianceFilters, today=None) -> ComplianceReport:
+def compliance_level_all(
+    *, user, filters: ComplianceFilters, today=None, roots=_UNSET
+) -> ComplianceReport:
     """Every organisation of the level (no paging), for the export."""
-    report = compliance_report_get(user=user, filters=filters, page_number=1, today=today)
+    if roots is _UNSET:
+        roots = scope_roots(user)
+    report = compliance_report_get(
+        user=user, filters=filters, page_number=1, today=today, roots=roots, courses=[]
+    )
     if report.page.paginator.num_pages > 1:
         # Rare: over 50 organisations at one level. Aggregate the rest page by page.
         for number in range(2, report.page.paginator.num_pages + 1):
             more = compliance_report_get(
-                user=user, filters=filters, page_number=number, today=today
+                user=user, filters=filters, page_number=number, today=today, roots=roots, courses=[]
             )
             report.rows.extend(row for row in more.rows if not row.direct)
     return report
@@ -310,11 +321,12 @@ def compliance_level_all(*, user, filters: ComplianceFilters, today=None) -> Com
 # People ---------------------------------------------------------------------------------------
 
 
-def people_rows(*, user, filters: ComplianceFilters, today=None):
+def people_rows(*, user, filters: ComplianceFilters, today=None, roots=_UNSET):
     """The required courses in the chosen organisation's subtree (the whole scope when none),
     with their status, for the drill-down and the people export."""
     today = today or timezone.localdate()
-    roots = scope_roots(user)
+    if roots is _UNSET:
+        roots = scope_roots(user)
     organization = (
         organization_in_scope(roots=roots, organization_id=filters.organization_id)
         if filters.organization_id
@@ -326,8 +338,8 @@ def people_rows(*, user, filters: ComplianceFilters, today=None):
     return organization, rows.annotate(status=status_expression(today))
 
 
-def people_page_get(*, user, filters: ComplianceFilters, page_number=1, today=None):
-    organization, rows = people_rows(user=user, filters=filters, today=today)
+def people_page_get(*, user, filters: ComplianceFilters, page_number=1, today=None, roots=_UNSET):
+    organization, rows = people_rows(user=user, filters=filters, today=today, roots=roots)
     rows = rows.select_related("user", "course", "organization").order_by(
         "organization__path", "user__full_name", "user_id", "course_id"
     )

@@ -6,7 +6,6 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-
 COORDINATOR_PERMISSIONS = [
     "add_trainingassignment",
     "change_trainingassignment",
@@ -48,91 +47,268 @@ def revoke_coordinators(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_staff_groups'),
-        ('courses', '0004_translators'),
+        ("accounts", "0002_staff_groups"),
+        ("courses", "0004_translators"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TrainingAssignment',
+            name="TrainingAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('positions', models.TextField(blank=True, help_text='One position per line, as written in employments (letter case does not matter). Empty: every position.', verbose_name='only these positions')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='due date')),
-                ('due_days_after_joining', models.PositiveSmallIntegerField(blank=True, help_text='For people who join later too: due this many days after their start date.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(3650)], verbose_name='due days after joining')),
-                ('recurrence_months', models.PositiveSmallIntegerField(blank=True, help_text="Recertification: a completion older than this no longer counts. Empty: the course's own validity, if any.", null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(120)], verbose_name='repeat every (months)')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='courses.coursepage', verbose_name='course')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('organization', models.ForeignKey(help_text='Everyone in this organisation and in the organisations below it.', on_delete=django.db.models.deletion.CASCADE, related_name='training_assignments', to='accounts.organization', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "positions",
+                    models.TextField(
+                        blank=True,
+                        help_text="One position per line, as written in employments (letter case does not matter). Empty: every position.",
+                        verbose_name="only these positions",
+                    ),
+                ),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="due date")),
+                (
+                    "due_days_after_joining",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="For people who join later too: due this many days after their start date.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(3650),
+                        ],
+                        verbose_name="due days after joining",
+                    ),
+                ),
+                (
+                    "recurrence_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Recertification: a completion older than this no longer counts. Empty: the course's own validity, if any.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(120),
+                        ],
+                        verbose_name="repeat every (months)",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="created at"
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="courses.coursepage",
+                        verbose_name="course",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        help_text="Everyone in this organisation and in the organisations below it.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="training_assignments",
+                        to="accounts.organization",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'training assignment',
-                'verbose_name_plural': 'training assignments',
-                'permissions': [('view_compliance_report', 'Can see the compliance report')],
+                "verbose_name": "training assignment",
+                "verbose_name_plural": "training assignments",
+                "permissions": [("view_compliance_report", "Can see the compliance report")],
             },
         ),
         migrations.CreateModel(
-            name='RequiredCourse',
+            name="RequiredCourse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('joined_on', models.DateField(verbose_name='joined on')),
-                ('due_on', models.DateField(verbose_name='due date')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='started at')),
-                ('completed_at', models.DateTimeField(blank=True, null=True, verbose_name='completed at')),
-                ('expires_on', models.DateField(blank=True, null=True, verbose_name='completion valid until')),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='courses.coursepage', verbose_name='course')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.organization', verbose_name='organisation')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='required_courses', to=settings.AUTH_USER_MODEL, verbose_name='learner')),
-                ('assignment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='required_courses', to='courses.trainingassignment', verbose_name='assignment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("joined_on", models.DateField(verbose_name="joined on")),
+                ("due_on", models.DateField(verbose_name="due date")),
+                (
+                    "started_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="started at"),
+                ),
+                (
+                    "completed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="completed at"),
+                ),
+                (
+                    "expires_on",
+                    models.DateField(blank=True, null=True, verbose_name="completion valid until"),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="courses.coursepage",
+                        verbose_name="course",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.organization",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="required_courses",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="learner",
+                    ),
+                ),
+                (
+                    "assignment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="required_courses",
+                        to="courses.trainingassignment",
+                        verbose_name="assignment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'required course',
-                'verbose_name_plural': 'required courses',
+                "verbose_name": "required course",
+                "verbose_name_plural": "required courses",
             },
         ),
         migrations.CreateModel(
-            name='ReminderSent',
+            name="ReminderSent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('due_soon', 'Due soon'), ('overdue', 'Overdue'), ('digest', "Coordinator's weekly digest")], max_length=16, verbose_name='kind')),
-                ('about_date', models.DateField(verbose_name='about date')),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='sent at')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recipient')),
-                ('required_course', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='courses.requiredcourse', verbose_name='required course')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("due_soon", "Due soon"),
+                            ("overdue", "Overdue"),
+                            ("digest", "Coordinator's weekly digest"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("about_date", models.DateField(verbose_name="about date")),
+                (
+                    "sent_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="sent at"),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recipient",
+                    ),
+                ),
+                (
+                    "required_course",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="courses.requiredcourse",
+                        verbose_name="required course",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reminder sent',
-                'verbose_name_plural': 'reminders sent',
-                'constraints': [models.UniqueConstraint(condition=models.Q(('required_course__isnull', False)), fields=('kind', 'user', 'required_course', 'about_date'), name='courses_reminder_once_per_course_and_date'), models.UniqueConstraint(condition=models.Q(('required_course__isnull', True)), fields=('kind', 'user', 'about_date'), name='courses_reminder_digest_once_per_week')],
+                "verbose_name": "reminder sent",
+                "verbose_name_plural": "reminders sent",
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("required_course__isnull", False)),
+                        fields=("kind", "user", "required_course", "about_date"),
+                        name="courses_reminder_once_per_course_and_date",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("required_course__isnull", True)),
+                        fields=("kind", "user", "about_date"),
+                        name="courses_reminder_digest_once_per_week",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='trainingassignment',
-            constraint=models.UniqueConstraint(fields=('course', 'organization'), name='courses_assignment_once_per_course_and_organization', violation_error_message='This course is already assigned to this organisation; edit that assignment.'),
+            model_name="trainingassignment",
+            constraint=models.UniqueConstraint(
+                fields=("course", "organization"),
+                name="courses_assignment_once_per_course_and_organization",
+                violation_error_message="This course is already assigned to this organisation; edit that assignment.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='trainingassignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('due_days_after_joining__isnull', True), ('due_on__isnull', False)), models.Q(('due_days_after_joining__isnull', False), ('due_on__isnull', True)), _connector='OR'), name='courses_assignment_one_due_rule', violation_error_message='Give either a due date or a number of days after joining, not both.'),
+            model_name="trainingassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("due_days_after_joining__isnull", True), ("due_on__isnull", False)),
+                    models.Q(("due_days_after_joining__isnull", False), ("due_on__isnull", True)),
+                    _connector="OR",
+                ),
+                name="courses_assignment_one_due_rule",
+                violation_error_message="Give either a due date or a number of days after joining, not both.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='requiredcourse',
-            index=models.Index(fields=['organization', 'course'], name='courses_req_organiz_d06c7f_idx'),
+            model_name="requiredcourse",
+            index=models.Index(
+                fields=["organization", "course"], name="courses_req_organiz_d06c7f_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='requiredcourse',
-            index=models.Index(fields=['due_on'], name='courses_req_due_on_1f4984_idx'),
+            model_name="requiredcourse",
+            index=models.Index(fields=["due_on"], name="courses_req_due_on_1f4984_idx"),
         ),
         migrations.AddIndex(
-            model_name='requiredcourse',
-            index=models.Index(fields=['course', 'due_on'], name='courses_req_course__04263d_idx'),
+            model_name="requiredcourse",
+            index=models.Index(fields=["course", "due_on"], name="courses_req_course__04263d_idx"),
         ),
         migrations.AddConstraint(
-            model_name='requiredcourse',
-            constraint=models.UniqueConstraint(fields=('user', 'course'), name='courses_requiredcourse_once_per_learner'),
+            model_name="requiredcourse",
+            constraint=models.UniqueConstraint(
+                fields=("user", "course"), name="courses_requiredcourse_once_per_learner"
+            ),
         ),
         migrations.RunPython(grant_coordinators, revoke_coordinators),
     ]
