@@ -391,3 +391,32 @@ def recertification_start(*, user, required_course: RequiredCourse) -> Enrolment
     row.started_at = now
     row.save(update_fields=["started_at"])
     return enrolment
+
+
+# Reads for the learner ------------------------------------------------------------------------
+
+
+def required_course_list_for_user(*, user, today: datetime.date | None = None):
+    """The learner's required courses with their status, overdue first, then by due date: one
+    query."""
+    today = today or timezone.localdate()
+    order = Case(
+        When(status_q(RequiredCourseStatus.OVERDUE, today), then=Value(0)),
+        When(status_q(RequiredCourseStatus.COMPLETED, today), then=Value(2)),
+        default=Value(1),
+    )
+    rows = (
+        RequiredCourse.objects.filter(user=user)
+        .select_related("course")
+        .annotate(status=status_expression(today), order=order)
+        .order_by("order", "due_on", "course__title")
+    )
+    result = list(rows)
+    for row in result:
+        row.can_restart = (
+            row.completed_at is not None
+            and row.expires_on is not None
+            and row.expires_on <= today
+            and not (row.started_at and row.started_at > row.completed_at)
+        )
+    return result

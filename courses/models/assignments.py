@@ -170,6 +170,11 @@ class RequiredCourse(models.Model):
     def __str__(self):
         return f"{self.user} — {self.course}"
 
+    @property
+    def status_label(self) -> str:
+        """The label of the `status` that status_expression annotated."""
+        return RequiredCourseStatus(self.status).label
+
     def status_on(self, today) -> str:
         """The status in Python, for one row already loaded (the same rules as the query)."""
         if self.completed_at is not None and (self.expires_on is None or self.expires_on > today):
