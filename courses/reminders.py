@@ -74,7 +74,7 @@ def _send(claim: ReminderSent, user: User, template: str, context_for) -> bool:
 
 
 def _base_url() -> str:
-    return settings.BASE_URL.rstrip("/")
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
 def _not_reminded(kind: str):
