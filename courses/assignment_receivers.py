@@ -1,6 +1,7 @@
 """Signal receivers that keep required courses in step with people, organisations, assignments
 and progress. Connected in CoursesConfig.ready()."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
@@ -25,6 +26,14 @@ def _enqueue_refresh(*, course_id: int | None, organization_ids: list[int]) -> N
 def employment_changed(sender, instance: Employment, **kwargs):
     """Joined, moved, left (also an end date entered): one person, done at once."""
     assignments.required_courses_refresh(user_ids=[instance.user_id])
+
+
+def user_saved(sender, instance, created, update_fields=None, **kwargs):
+    """A deactivated person drops out of the figures; a reactivated one comes back. (Sign-ins
+    save only last_login and are skipped.)"""
+    if created or (update_fields is not None and "is_active" not in update_fields):
+        return
+    assignments.required_courses_refresh(user_ids=[instance.pk])
 
 
 def employments_imported(sender, user_ids, **kwargs):
@@ -79,6 +88,7 @@ def connect() -> None:
     post_save.connect(employment_changed, sender=Employment, dispatch_uid=uid + "employment")
     post_delete.connect(employment_changed, sender=Employment, dispatch_uid=uid + "employment-d")
     employments_created.connect(employments_imported, dispatch_uid=uid + "import")
+    post_save.connect(user_saved, sender=get_user_model(), dispatch_uid=uid + "user")
     pre_save.connect(
         assignment_before_save, sender=TrainingAssignment, dispatch_uid=uid + "assignment-pre"
     )

@@ -345,3 +345,13 @@ def test_imported_civil_servants_get_their_required_courses(
 def test_refresh_is_idempotent(assign, course, civil_servant):
     assign("tashkent-region")
     assert required_courses_refresh() == {"created": 0, "updated": 0, "deleted": 0}
+
+
+def test_a_deactivated_person_drops_out_and_comes_back(assign, course, civil_servant):
+    assign("tashkent-region")
+    civil_servant.is_active = False
+    civil_servant.save()
+    assert status(civil_servant, course) is None
+    civil_servant.is_active = True
+    civil_servant.save()
+    assert status(civil_servant, course) == "not_started"
