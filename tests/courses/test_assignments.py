@@ -334,9 +334,7 @@ def test_imported_civil_servants_get_their_required_courses(
     from accounts.importing import users_import
 
     assign("tashkent-region")
-    content = (
-        "full_name,email,organization_code\nAziza Karimova,aziza@example.uz,angren\n"
-    ).encode()
+    content = b"full_name,email,organization_code\nAziza Karimova,aziza@example.uz,angren\n"
     with django_capture_on_commit_callbacks(execute=True):
         (user,) = users_import(file_name="people.csv", content=content, imported_by=None)
     assert status(user, course) == "not_started"
@@ -355,3 +353,25 @@ def test_a_deactivated_person_drops_out_and_comes_back(assign, course, civil_ser
     civil_servant.is_active = True
     civil_servant.save()
     assert status(civil_servant, course) == "not_started"
+
+
+def test_the_daily_run_catches_employments_that_start_or_end_without_a_save(
+    assign, course, civil_servant, make_user, organizations
+):
+    from unittest import mock
+
+    assign("tashkent-region")
+    employment = Employment.objects.get(user=civil_servant)
+    employment.started_on = TODAY - 10 * DAY
+    employment.ended_on = TODAY + DAY  # leaves tomorrow
+    employment.save()
+    newcomer = make_user("newcomer")
+    employ(newcomer, organizations["angren"], started_on=TODAY + 2 * DAY)  # joins in 2 days
+    assert status(civil_servant, course) == "not_started"
+    assert status(newcomer, course) is None
+    later = TODAY + 2 * DAY
+    with mock.patch("django.utils.timezone.localdate", return_value=later):
+        counts = required_courses_refresh_recent(today=later)
+    assert counts == {"created": 1, "updated": 0, "deleted": 1}
+    assert status(civil_servant, course) is None
+    assert status(newcomer, course) == "not_started"
