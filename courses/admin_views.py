@@ -60,20 +60,25 @@ def _filename(stem: str, extension: str) -> str:
     return f"{stem}-{timezone.localdate().isoformat()}.{extension}"
 
 
-class _Echo:
-    def write(self, value):
-        return value
+CSV_ROWS_PER_CHUNK = 1000
 
 
 def _csv_response(rows, stem: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
+    """Streamed in chunks of rows, so that exports of any size never sit in memory."""
 
-    def lines():
-        yield "\ufeff"  # Excel reads UTF-8 with a BOM
-        for row in rows:
-            yield writer.writerow(row)
+    def chunks():
+        buffer = io.StringIO()
+        buffer.write("\ufeff")  # Excel reads UTF-8 with a BOM
+        writer = csv.writer(buffer)
+        for number, row in enumerate(rows, start=1):
+            writer.writerow(row)
+            if number % CSV_ROWS_PER_CHUNK == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
 
-    response = StreamingHttpResponse(lines(), content_type=CSV_TYPE)
+    response = StreamingHttpResponse(chunks(), content_type=CSV_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{_filename(stem, "csv")}"'
     return response
 
@@ -188,6 +193,11 @@ def compliance_view(request):
 STATUS_LABELS = dict(RequiredCourseStatus.choices)
 
 
+def _text(value: str) -> str:
+    """A cell a spreadsheet would run as a formula (=, +, -, @) is made inert."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
 def _people_rows(rows):
     yield [
         _("Name"),
@@ -202,6 +212,12 @@ def _people_rows(rows):
         _("Completed"),
         _("Valid until"),
     ]
+    labels = {key: str(label) for key, label in RequiredCourseStatus.choices}
+    zone = timezone.get_current_timezone()
+
+    def moment(value):
+        return value.astimezone(zone).strftime("%Y-%m-%d %H:%M") if value else ""
+
     values = rows.order_by("organization__path", "user__full_name", "user_id", "course_id")
     values = values.values_list(
         "user__full_name",
@@ -230,17 +246,17 @@ def _people_rows(rows):
         expires_on,
     ) in values.iterator(chunk_size=2000):
         yield [
-            name or username,
-            username,
-            email,
-            organization,
+            _text(name or username),
+            _text(username),
+            _text(email),
+            _text(organization),
             code,
-            course,
-            due_on,
-            str(STATUS_LABELS[status]),
-            timezone.localtime(started_at).replace(tzinfo=None) if started_at else None,
-            timezone.localtime(completed_at).replace(tzinfo=None) if completed_at else None,
-            expires_on,
+            _text(course),
+            due_on.isoformat(),
+            labels[status],
+            moment(started_at),
+            moment(completed_at),
+            expires_on.isoformat() if expires_on else "",
         ]
 
 
@@ -261,6 +277,13 @@ def _csv_safe(rows):
         yield cells
 
 
+def _export_people(request, rows):
+    lines = _people_rows(rows)  # already plain, safe text
+    if request.GET.get("export") == "xlsx":
+        return _xlsx_response(lines, "compliance-people", _("People"))
+    return _csv_response(lines, "compliance-people")
+
+
 @never_cache
 def compliance_people_view(request):
     _require_report_permission(request.user)
@@ -269,7 +292,7 @@ def compliance_people_view(request):
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
         _organization, rows = people_rows(user=request.user, filters=filters, roots=roots)
-        return _export(request, _people_rows(rows), "compliance-people", _("People"))
+        return _export_people(request, rows)
     organization, page = people_page_get(
         user=request.user, filters=filters, page_number=request.GET.get("p") or 1, roots=roots
     )

@@ -368,9 +368,11 @@ def recertification_start(*, user, required_course: RequiredCourse) -> Enrolment
         raise ValidationError(MESSAGE_NOT_EXPIRED, code="not_expired")
     if row.started_at is not None and row.started_at > row.completed_at:
         # Started again already (a second click): keep the new attempt's progress.
-        return Enrolment.objects.filter(
-            user=user, course__translation_key=row.course.translation_key
-        ).order_by("-enrolled_at").first()
+        return (
+            Enrolment.objects.filter(user=user, course__translation_key=row.course.translation_key)
+            .order_by("-enrolled_at")
+            .first()
+        )
     now = timezone.now()
     # Start again where the learner completed it (in whichever language), else the assigned page.
     completed = (

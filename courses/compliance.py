@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Case, CharField, Count, Q, Value, When
-from django.db.models.functions import Substr, TruncMonth
+from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils import timezone
 
@@ -258,25 +258,26 @@ def compliance_report_get(
 
 
 def completion_timeline(*, rows, today) -> list[tuple[datetime.date, int]]:
-    """Completions per month over the last TIMELINE_MONTHS months, oldest first, gaps as 0."""
-    first = today.replace(day=1)
+    """Completions per month over the last TIMELINE_MONTHS months, oldest first: one aggregate
+    with a conditional count per month (plain comparisons with the months' local boundaries,
+    which indexes and every database handle, unlike truncating each row's timestamp)."""
+    months = [today.replace(day=1)]
     for _month in range(TIMELINE_MONTHS - 1):
-        first = (first - datetime.timedelta(days=1)).replace(day=1)
-    start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
-    counts = {
-        (month.date() if isinstance(month, datetime.datetime) else month): n
-        for month, n in rows.filter(completed_at__gte=start)
-        .annotate(month=TruncMonth("completed_at"))
-        .values_list("month")
-        .annotate(n=Count("pk"))
-        .values_list("month", "n")
-        .order_by()
-    }
-    months, month = [], first
-    while month <= today:
-        months.append((month, counts.get(month, 0)))
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
-    return months
+        months.insert(0, (months[0] - datetime.timedelta(days=1)).replace(day=1))
+    bounds = [
+        timezone.make_aware(datetime.datetime.combine(month, datetime.time.min))
+        for month in [*months, (months[-1] + datetime.timedelta(days=32)).replace(day=1)]
+    ]
+    counts = rows.filter(completed_at__gte=bounds[0], completed_at__lt=bounds[-1]).aggregate(
+        **{
+            f"m{number}": Count(
+                "pk",
+                filter=Q(completed_at__gte=bounds[number], completed_at__lt=bounds[number + 1]),
+            )
+            for number in range(len(months))
+        }
+    )
+    return [(month, counts[f"m{number}"]) for number, month in enumerate(months)]
 
 
 def course_choices(*, user, roots) -> list[CoursePage]:

@@ -362,3 +362,23 @@ def test_the_report_runs_a_fixed_number_of_queries(
     assert large == small
     with django_assert_max_num_queries(16, info=url):
         coordinator_client.get(url, params)
+
+
+def test_completions_per_month_for_the_line_chart(world, make_user, organizations):
+    from courses.compliance import ComplianceFilters, compliance_report_get
+
+    admin = make_user("admin", is_superuser=True)
+    # One more completion, four months ago, in Angren.
+    busy = RequiredCourse.objects.get(user=world["people"]["busy"])
+    four_months_ago = timezone.now() - datetime.timedelta(days=122)
+    RequiredCourse.objects.filter(pk=busy.pk).update(completed_at=four_months_ago)
+    report = compliance_report_get(user=admin, filters=ComplianceFilters())
+    assert len(report.timeline) == 12
+    assert report.timeline[-1] == (TODAY.replace(day=1), 2)
+    month = timezone.localtime(four_months_ago).date().replace(day=1)
+    assert dict(report.timeline)[month] == 1
+    assert sum(count for _month, count in report.timeline) == 3
+    region = compliance_report_get(
+        user=admin, filters=ComplianceFilters(organization_id=organizations["angren"].pk)
+    )
+    assert sum(count for _month, count in region.timeline) == 1
