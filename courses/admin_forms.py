@@ -1,5 +1,3 @@
-import datetime
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -38,10 +36,15 @@ class ComplianceFilterForm(forms.Form):
         label=_("Due to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
-    organization = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # An id, not a choice: an organisation outside the user's scope must answer 404 (the
+    # selectors check it), not be silently dropped. The select only offers the scope.
+    organization = forms.IntegerField(label=_("Organisation"), required=False)
 
-    def __init__(self, *args, courses=(), **kwargs):
+    def __init__(self, *args, courses=(), organizations=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["organization"].widget = forms.Select(
+            choices=[("", _("All organisations")), *organizations]
+        )
         self.fields["course"].choices = [("", _("All courses"))] + [
             (course.pk, course.title) for course in courses
         ]
@@ -63,10 +66,3 @@ class ComplianceFilterForm(forms.Form):
             organization_id=data.get("organization"),
             status=data.get("status") or "",
         )
-
-
-def parse_date(value) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None

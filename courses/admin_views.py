@@ -21,6 +21,7 @@ from .compliance import (
     compliance_level_all,
     compliance_report_get,
     course_choices,
+    organization_choices,
     people_page_get,
     people_rows,
     scope_roots,
@@ -40,7 +41,9 @@ def _filter_form(request, user):
     """The filters, with the user's scope and courses (each looked up once per request)."""
     roots = scope_roots(user)
     courses = course_choices(user=user, roots=roots)
-    form = ComplianceFilterForm(request.GET or None, courses=courses)
+    form = ComplianceFilterForm(
+        request.GET or None, courses=courses, organizations=organization_choices(roots=roots)
+    )
     form.is_valid()
     return form, roots, courses
 

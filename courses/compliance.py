@@ -292,6 +292,14 @@ def course_choices(*, user, roots) -> list[CoursePage]:
     )
 
 
+def organization_choices(*, roots) -> list[tuple[int, str]]:
+    """The organisations in the user's scope, in tree order and indented, for the filter."""
+    organizations = Organization.objects.order_by("path").values_list("pk", "name", "depth")
+    if roots is not None:
+        organizations = organizations.filter(_in_roots_q(roots))
+    return [(pk, "\u2003" * (depth - 1) + name) for pk, name, depth in organizations]
+
+
 def compliance_totals(*, user, filters: ComplianceFilters, today=None) -> Figures:
     """The user's whole scope in one aggregate (the coordinators' digest)."""
     today = today or timezone.localdate()

@@ -272,6 +272,11 @@ def test_coordinators_see_only_their_subtree(coordinator_client, world, organiza
     rows = table_rows(response.content.decode(), "compliance-table")
     assert [row[0] for row in rows] == ["Tashkent Region"]
     assert "Information Agency" not in response.content.decode()
+    offered = [
+        str(label).strip()
+        for _pk, label in response.context["form"].fields["organization"].widget.choices
+    ]
+    assert offered == ["All organisations", "Tashkent Region", "Angren", "Chirchiq"]
     content = b"".join(coordinator_client.get(PEOPLE, {"export": "csv"}).streaming_content)
     assert b"agent" not in content
     assert b"late" in content
