@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from openpyxl import Workbook
@@ -181,7 +180,7 @@ def compliance_view(request):
             bars, title=_("Completion rate by organisation"), max_value=100, unit="%"
         ),
         "line_chart": line_chart_svg(
-            [(date_format(month, "YEAR_MONTH_FORMAT"), n) for month, n in report.timeline],
+            [(month.strftime("%m.%Y"), n) for month, n in report.timeline],
             title=_("Completions per month"),
             y_label=_("Completions"),
         ),
