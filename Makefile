@@ -27,6 +27,7 @@ help:
 	@echo "make test-fast  the suite without browser journeys, keeping the test database"
 	@echo "make clean   remove .venv, var/ and compiled files"
 	@echo "make bench   time the course pages on a throwaway database (BENCH_ARGS=--http adds gunicorn)"
+	@echo "make bench-compliance  time the compliance report and CSV export on 100,000 learners (BENCH_ARGS=--postgres URL)"
 
 # Install missing Debian packages when root; otherwise print the exact command.
 define apt_ensure
@@ -95,3 +96,8 @@ clean:
 # Figures for docs/performance.md, on a throwaway database in a temporary directory (never var/).
 bench: $(STAMP)
 	$(PY) bench/pages.py $(BENCH_ARGS)
+
+# The compliance report on seed_scale's data set (a throwaway SQLite database; --postgres URL too).
+.PHONY: bench-compliance
+bench-compliance: $(STAMP)
+	$(PY) bench/compliance.py $(BENCH_ARGS)

@@ -25,6 +25,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from . import roles
 from .models import Employment, Organization, User
+from .signals import employments_created
 from .tasks import invitation_send
 
 REQUIRED_COLUMNS = ("full_name", "email", "organization_code")
@@ -343,4 +344,7 @@ def _users_create(rows: list[_Row]) -> list[User]:
         Group.objects.get(name=roles.COORDINATORS).user_set.add(*coordinators)
     user_ids = [user.pk for user in users]
     transaction.on_commit(lambda: [invitation_send.enqueue(user_id) for user_id in user_ids])
+    transaction.on_commit(
+        lambda: employments_created.send(sender=Employment, user_ids=user_ids)
+    )
     return users

@@ -12,8 +12,10 @@ class CoursesConfig(AppConfig):
 
         from quizzes.signals import quiz_passed
 
+        from . import assignment_receivers
         from .receivers import claim_session_progress, complete_lesson_on_quiz_pass
 
         user_logged_in.connect(claim_session_progress, dispatch_uid="courses.claim.login")
         user_signed_up.connect(claim_session_progress, dispatch_uid="courses.claim.signup")
         quiz_passed.connect(complete_lesson_on_quiz_pass, dispatch_uid="courses.quiz_passed")
+        assignment_receivers.connect()

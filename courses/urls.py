@@ -11,4 +11,9 @@ urlpatterns = [
         views.lesson_complete_view,
         name="lesson_complete",
     ),
+    path(
+        "learning/required/<int:required_course_id>/restart/",
+        views.recertification_start_view,
+        name="recertification_start",
+    ),
 ]

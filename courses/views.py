@@ -9,7 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import services
-from .models import CoursePage, LessonPage
+from .assignments import recertification_start, required_course_list_for_user
+from .models import CoursePage, LessonPage, RequiredCourse
 from .rules import course_open_to
 from .selectors import dashboard_get
 from .session_progress import session_lesson_complete
@@ -70,5 +71,20 @@ def dashboard_view(request):
         {
             "dashboard": dashboard_get(request=request),
             "certificates": certificate_list_for_user(request.user)[:5],
+            "required_courses": required_course_list_for_user(user=request.user),
         },
     )
+
+
+@require_POST
+@login_required
+def recertification_start_view(request, required_course_id):
+    """Take an expired required course again (the learner's own rows only)."""
+    row = get_object_or_404(RequiredCourse, pk=required_course_id, user=request.user)
+    try:
+        enrolment = recertification_start(user=request.user, required_course=row)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("dashboard")
+    messages.success(request, _("The course starts again. Good luck!"))
+    return redirect(enrolment.course.url)

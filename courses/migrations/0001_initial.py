@@ -13,129 +13,721 @@ import core.caching
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CourseIndexPage',
+            name="CourseIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True, verbose_name='introduction')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, verbose_name="introduction")),
             ],
             options={
-                'verbose_name': 'course catalogue',
-                'verbose_name_plural': 'course catalogues',
+                "verbose_name": "course catalogue",
+                "verbose_name_plural": "course catalogues",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='LessonPage',
+            name="LessonPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('estimated_minutes', models.PositiveSmallIntegerField(default=10, validators=[django.core.validators.MinValueValidator(1)], verbose_name='estimated minutes')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('rich_text', 3), ('image', 8), ('video', 14), ('callout', 20), ('case_study', 24), ('fact_check', 37), ('checklist', 41), ('accordion', 46), ('table', 47)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Text', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section heading'), ('h3', 'Subheading')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('courses.blocks.LessonRichTextBlock', (), {}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describes the image for blind readers who use a screen reader: what does it show that matters for the lesson? Do not start with “Image of”.', 'label': 'Alternative text', 'max_length': 250, 'required': False}), 6: ('wagtail.blocks.BooleanBlock', (), {'help_text': 'Tick only if the image adds nothing to the text; screen readers skip it.', 'label': 'Decorative only', 'required': False}), 7: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('decorative', 6), ('caption', 7)]], {}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200}), 10: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': 'A link to the video on YouTube or another service. Leave empty for a file.', 'label': 'Video address', 'required': False}), 11: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'help_text': 'An MP4 or WebM file from the documents library, instead of an address.', 'label': 'Video file', 'required': False}), 12: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'help_text': 'A WebVTT (.vtt) caption file for the uploaded video.', 'label': 'Captions', 'required': False}), 13: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'help_text': 'Everything that is said and shown, for readers who cannot watch or hear.', 'label': 'Transcript'}), 14: ('wagtail.blocks.StructBlock', [[('title', 9), ('embed', 10), ('file', 11), ('captions', 12), ('transcript', 13)]], {}), 15: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('tip', 'Tip'), ('warning', 'Warning'), ('rule', 'Rule'), ('legal_reference', 'Legal reference')], 'label': 'Kind'}), 16: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 120, 'required': False}), 17: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'label': 'Text'}), 18: ('wagtail.blocks.CharBlock', (), {'help_text': 'For legal references: the document, e.g. “Law No. ZRU-788, article 5”.', 'label': 'Reference', 'max_length': 200, 'required': False}), 19: ('wagtail.blocks.URLBlock', (), {'help_text': 'For legal references: a link to the official text, e.g. on lex.uz.', 'label': 'Address', 'required': False}), 20: ('wagtail.blocks.StructBlock', [[('kind', 15), ('title', 16), ('body', 17), ('reference', 18), ('url', 19)]], {}), 21: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'label': 'Situation'}), 22: ('wagtail.blocks.TextBlock', (), {'label': 'Question to the learner'}), 23: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'help_text': 'Shown when the learner opens it, after thinking about the question.', 'label': 'Discussion'}), 24: ('wagtail.blocks.StructBlock', [[('situation', 21), ('question', 22), ('discussion', 23)]], {}), 25: ('wagtail.blocks.TextBlock', (), {'help_text': 'The claim, quoted as it appeared.', 'label': 'Claim'}), 26: ('wagtail.blocks.CharBlock', (), {'help_text': 'A person, an organisation or an account, e.g. “An anonymous channel”.', 'label': 'Who made the claim', 'max_length': 200}), 27: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('person', 'A person'), ('organization', 'An organisation')], 'label': 'The claimant is'}), 28: ('wagtail.blocks.DateBlock', (), {'label': 'Date of the claim', 'required': False}), 29: ('wagtail.blocks.URLBlock', (), {'help_text': 'The address of the post or article that made the claim.', 'label': 'Where the claim appeared', 'required': False}), 30: ('wagtail.blocks.TextBlock', (), {'label': 'What the source shows'}), 31: ('wagtail.blocks.CharBlock', (), {'label': 'Source', 'max_length': 200}), 32: ('wagtail.blocks.URLBlock', (), {'label': 'Source address', 'required': False}), 33: ('wagtail.blocks.StructBlock', [[('text', 30), ('source_title', 31), ('source_url', 32)]], {}), 34: ('wagtail.blocks.ListBlock', (33,), {'label': 'Evidence', 'min_num': 1}), 35: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('true', 'True'), ('mostly_true', 'Mostly true'), ('misleading', 'Misleading'), ('false', 'False'), ('unverifiable', 'Unverifiable')], 'label': 'Verdict'}), 36: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'help_text': 'Why this verdict: shown after the learner answers.', 'label': 'Explanation'}), 37: ('wagtail.blocks.StructBlock', [[('claim', 25), ('claimant', 26), ('claimant_kind', 27), ('claim_date', 28), ('appearance_url', 29), ('evidence', 34), ('verdict', 35), ('explanation', 36)]], {}), 38: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 120}), 39: ('wagtail.blocks.CharBlock', (), {'label': 'Item', 'max_length': 250}), 40: ('wagtail.blocks.ListBlock', (39,), {'label': 'Items', 'min_num': 1}), 41: ('wagtail.blocks.StructBlock', [[('title', 38), ('entries', 40)]], {}), 42: ('wagtail.blocks.CharBlock', (), {'label': 'Question or title', 'max_length': 200}), 43: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'label': 'Answer'}), 44: ('wagtail.blocks.StructBlock', [[('title', 42), ('body', 43)]], {}), 45: ('wagtail.blocks.ListBlock', (44,), {'label': 'Panels', 'min_num': 1}), 46: ('wagtail.blocks.StructBlock', [[('panels', 45)]], {}), 47: ('courses.blocks.LessonTableBlock', (), {})}, verbose_name='body')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "estimated_minutes",
+                    models.PositiveSmallIntegerField(
+                        default=10,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="estimated minutes",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 2),
+                            ("rich_text", 3),
+                            ("image", 8),
+                            ("video", 14),
+                            ("callout", 20),
+                            ("case_study", 24),
+                            ("fact_check", 37),
+                            ("checklist", 41),
+                            ("accordion", 46),
+                            ("table", 47),
+                        ],
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Text", "max_length": 120},
+                            ),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [("h2", "Section heading"), ("h3", "Subheading")],
+                                    "label": "Level",
+                                },
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                            3: ("courses.blocks.LessonRichTextBlock", (), {}),
+                            4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Describes the image for blind readers who use a screen reader: what does it show that matters for the lesson? Do not start with “Image of”.",
+                                    "label": "Alternative text",
+                                    "max_length": 250,
+                                    "required": False,
+                                },
+                            ),
+                            6: (
+                                "wagtail.blocks.BooleanBlock",
+                                (),
+                                {
+                                    "help_text": "Tick only if the image adds nothing to the text; screen readers skip it.",
+                                    "label": "Decorative only",
+                                    "required": False,
+                                },
+                            ),
+                            7: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Caption", "max_length": 250, "required": False},
+                            ),
+                            8: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("image", 4),
+                                        ("alt_text", 5),
+                                        ("decorative", 6),
+                                        ("caption", 7),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Title", "max_length": 200},
+                            ),
+                            10: (
+                                "wagtail.embeds.blocks.EmbedBlock",
+                                (),
+                                {
+                                    "help_text": "A link to the video on YouTube or another service. Leave empty for a file.",
+                                    "label": "Video address",
+                                    "required": False,
+                                },
+                            ),
+                            11: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {
+                                    "help_text": "An MP4 or WebM file from the documents library, instead of an address.",
+                                    "label": "Video file",
+                                    "required": False,
+                                },
+                            ),
+                            12: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {
+                                    "help_text": "A WebVTT (.vtt) caption file for the uploaded video.",
+                                    "label": "Captions",
+                                    "required": False,
+                                },
+                            ),
+                            13: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "ol", "ul"],
+                                    "help_text": "Everything that is said and shown, for readers who cannot watch or hear.",
+                                    "label": "Transcript",
+                                },
+                            ),
+                            14: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("title", 9),
+                                        ("embed", 10),
+                                        ("file", 11),
+                                        ("captions", 12),
+                                        ("transcript", 13),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            15: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("tip", "Tip"),
+                                        ("warning", "Warning"),
+                                        ("rule", "Rule"),
+                                        ("legal_reference", "Legal reference"),
+                                    ],
+                                    "label": "Kind",
+                                },
+                            ),
+                            16: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Title", "max_length": 120, "required": False},
+                            ),
+                            17: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "ol", "ul"],
+                                    "label": "Text",
+                                },
+                            ),
+                            18: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "For legal references: the document, e.g. “Law No. ZRU-788, article 5”.",
+                                    "label": "Reference",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            19: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {
+                                    "help_text": "For legal references: a link to the official text, e.g. on lex.uz.",
+                                    "label": "Address",
+                                    "required": False,
+                                },
+                            ),
+                            20: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("kind", 15),
+                                        ("title", 16),
+                                        ("body", 17),
+                                        ("reference", 18),
+                                        ("url", 19),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            21: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "ol", "ul"],
+                                    "label": "Situation",
+                                },
+                            ),
+                            22: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "Question to the learner"},
+                            ),
+                            23: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "ol", "ul"],
+                                    "help_text": "Shown when the learner opens it, after thinking about the question.",
+                                    "label": "Discussion",
+                                },
+                            ),
+                            24: (
+                                "wagtail.blocks.StructBlock",
+                                [[("situation", 21), ("question", 22), ("discussion", 23)]],
+                                {},
+                            ),
+                            25: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {
+                                    "help_text": "The claim, quoted as it appeared.",
+                                    "label": "Claim",
+                                },
+                            ),
+                            26: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "A person, an organisation or an account, e.g. “An anonymous channel”.",
+                                    "label": "Who made the claim",
+                                    "max_length": 200,
+                                },
+                            ),
+                            27: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("person", "A person"),
+                                        ("organization", "An organisation"),
+                                    ],
+                                    "label": "The claimant is",
+                                },
+                            ),
+                            28: (
+                                "wagtail.blocks.DateBlock",
+                                (),
+                                {"label": "Date of the claim", "required": False},
+                            ),
+                            29: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {
+                                    "help_text": "The address of the post or article that made the claim.",
+                                    "label": "Where the claim appeared",
+                                    "required": False,
+                                },
+                            ),
+                            30: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "What the source shows"},
+                            ),
+                            31: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Source", "max_length": 200},
+                            ),
+                            32: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {"label": "Source address", "required": False},
+                            ),
+                            33: (
+                                "wagtail.blocks.StructBlock",
+                                [[("text", 30), ("source_title", 31), ("source_url", 32)]],
+                                {},
+                            ),
+                            34: (
+                                "wagtail.blocks.ListBlock",
+                                (33,),
+                                {"label": "Evidence", "min_num": 1},
+                            ),
+                            35: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("true", "True"),
+                                        ("mostly_true", "Mostly true"),
+                                        ("misleading", "Misleading"),
+                                        ("false", "False"),
+                                        ("unverifiable", "Unverifiable"),
+                                    ],
+                                    "label": "Verdict",
+                                },
+                            ),
+                            36: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "ol", "ul"],
+                                    "help_text": "Why this verdict: shown after the learner answers.",
+                                    "label": "Explanation",
+                                },
+                            ),
+                            37: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("claim", 25),
+                                        ("claimant", 26),
+                                        ("claimant_kind", 27),
+                                        ("claim_date", 28),
+                                        ("appearance_url", 29),
+                                        ("evidence", 34),
+                                        ("verdict", 35),
+                                        ("explanation", 36),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            38: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Title", "max_length": 120},
+                            ),
+                            39: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Item", "max_length": 250},
+                            ),
+                            40: (
+                                "wagtail.blocks.ListBlock",
+                                (39,),
+                                {"label": "Items", "min_num": 1},
+                            ),
+                            41: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 38), ("entries", 40)]],
+                                {},
+                            ),
+                            42: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Question or title", "max_length": 200},
+                            ),
+                            43: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "ol", "ul"],
+                                    "label": "Answer",
+                                },
+                            ),
+                            44: ("wagtail.blocks.StructBlock", [[("title", 42), ("body", 43)]], {}),
+                            45: (
+                                "wagtail.blocks.ListBlock",
+                                (44,),
+                                {"label": "Panels", "min_num": 1},
+                            ),
+                            46: ("wagtail.blocks.StructBlock", [[("panels", 45)]], {}),
+                            47: ("courses.blocks.LessonTableBlock", (), {}),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lesson',
-                'verbose_name_plural': 'lessons',
+                "verbose_name": "lesson",
+                "verbose_name_plural": "lessons",
             },
-            bases=(core.caching.AnonymousPageCacheMixin, 'wagtailcore.page'),
+            bases=(core.caching.AnonymousPageCacheMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='CoursePage',
+            name="CoursePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.TextField(max_length=600, verbose_name='summary')),
-                ('audience', models.CharField(choices=[('public', 'Everyone (public)'), ('civil_servants', 'Civil servants'), ('both', 'Civil servants and the public')], default='civil_servants', max_length=16, verbose_name='audience')),
-                ('estimated_minutes', models.PositiveSmallIntegerField(default=30, validators=[django.core.validators.MinValueValidator(1)], verbose_name='estimated minutes')),
-                ('learning_objectives', wagtail.fields.StreamField([('objective', 0)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Objective', 'max_length': 255})}, help_text='What the learner can do after the course, one objective per item.', verbose_name='learning objectives')),
-                ('validity_months', models.PositiveSmallIntegerField(blank=True, help_text='After this many months the learner must take the course again. Empty: never.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(120)], verbose_name='validity in months')),
-                ('completion_rule', models.CharField(choices=[('all_lessons', 'Every lesson is complete'), ('percent_of_lessons', 'A share of the lessons is complete')], default='all_lessons', max_length=24, verbose_name='completion rule')),
-                ('completion_percent', models.PositiveSmallIntegerField(default=100, help_text='Used with the rule “a share of the lessons is complete”.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='share of lessons (%)')),
-                ('cover_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='cover image')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("summary", models.TextField(max_length=600, verbose_name="summary")),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("public", "Everyone (public)"),
+                            ("civil_servants", "Civil servants"),
+                            ("both", "Civil servants and the public"),
+                        ],
+                        default="civil_servants",
+                        max_length=16,
+                        verbose_name="audience",
+                    ),
+                ),
+                (
+                    "estimated_minutes",
+                    models.PositiveSmallIntegerField(
+                        default=30,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="estimated minutes",
+                    ),
+                ),
+                (
+                    "learning_objectives",
+                    wagtail.fields.StreamField(
+                        [("objective", 0)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Objective", "max_length": 255},
+                            )
+                        },
+                        help_text="What the learner can do after the course, one objective per item.",
+                        verbose_name="learning objectives",
+                    ),
+                ),
+                (
+                    "validity_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="After this many months the learner must take the course again. Empty: never.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(120),
+                        ],
+                        verbose_name="validity in months",
+                    ),
+                ),
+                (
+                    "completion_rule",
+                    models.CharField(
+                        choices=[
+                            ("all_lessons", "Every lesson is complete"),
+                            ("percent_of_lessons", "A share of the lessons is complete"),
+                        ],
+                        default="all_lessons",
+                        max_length=24,
+                        verbose_name="completion rule",
+                    ),
+                ),
+                (
+                    "completion_percent",
+                    models.PositiveSmallIntegerField(
+                        default=100,
+                        help_text="Used with the rule “a share of the lessons is complete”.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="share of lessons (%)",
+                    ),
+                ),
+                (
+                    "cover_image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="cover image",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'course',
-                'verbose_name_plural': 'courses',
+                "verbose_name": "course",
+                "verbose_name_plural": "courses",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='CourseTopic',
+            name="CourseTopic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_topics', to='courses.coursepage')),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_items', to='taggit.tag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "content_object",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tagged_topics",
+                        to="courses.coursepage",
+                    ),
+                ),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="%(app_label)s_%(class)s_items",
+                        to="taggit.tag",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='coursepage',
-            name='topics',
-            field=modelcluster.contrib.taggit.ClusterTaggableManager(blank=True, help_text='A comma-separated list of tags.', through='courses.CourseTopic', to='taggit.Tag', verbose_name='topics'),
+            model_name="coursepage",
+            name="topics",
+            field=modelcluster.contrib.taggit.ClusterTaggableManager(
+                blank=True,
+                help_text="A comma-separated list of tags.",
+                through="courses.CourseTopic",
+                to="taggit.Tag",
+                verbose_name="topics",
+            ),
         ),
         migrations.CreateModel(
-            name='LessonCompletion',
+            name="LessonCompletion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('completed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='completed at')),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lesson_completions', to='courses.coursepage', verbose_name='course')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lesson_completions', to=settings.AUTH_USER_MODEL, verbose_name='learner')),
-                ('lesson', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='completions', to='courses.lessonpage', verbose_name='lesson')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "completed_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="completed at"
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lesson_completions",
+                        to="courses.coursepage",
+                        verbose_name="course",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lesson_completions",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="learner",
+                    ),
+                ),
+                (
+                    "lesson",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="completions",
+                        to="courses.lessonpage",
+                        verbose_name="lesson",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'completed lesson',
-                'verbose_name_plural': 'completed lessons',
+                "verbose_name": "completed lesson",
+                "verbose_name_plural": "completed lessons",
             },
         ),
         migrations.CreateModel(
-            name='Enrolment',
+            name="Enrolment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('enrolled_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='enrolled at')),
-                ('completed_at', models.DateTimeField(blank=True, null=True, verbose_name='completed at')),
-                ('last_activity_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='last activity')),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enrolments', to='courses.coursepage', verbose_name='course')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enrolments', to=settings.AUTH_USER_MODEL, verbose_name='learner')),
-                ('last_lesson', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='courses.lessonpage', verbose_name='last lesson opened')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "enrolled_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="enrolled at"
+                    ),
+                ),
+                (
+                    "completed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="completed at"),
+                ),
+                (
+                    "last_activity_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="last activity"
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="enrolments",
+                        to="courses.coursepage",
+                        verbose_name="course",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="enrolments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="learner",
+                    ),
+                ),
+                (
+                    "last_lesson",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="courses.lessonpage",
+                        verbose_name="last lesson opened",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'enrolment',
-                'verbose_name_plural': 'enrolments',
+                "verbose_name": "enrolment",
+                "verbose_name_plural": "enrolments",
             },
         ),
         migrations.AddConstraint(
-            model_name='coursepage',
-            constraint=models.CheckConstraint(condition=models.Q(('completion_percent__gte', 1), ('completion_percent__lte', 100)), name='courses_coursepage_completion_percent_range'),
+            model_name="coursepage",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("completion_percent__gte", 1), ("completion_percent__lte", 100)
+                ),
+                name="courses_coursepage_completion_percent_range",
+            ),
         ),
         migrations.AddIndex(
-            model_name='lessoncompletion',
-            index=models.Index(fields=['user', 'course'], name='courses_les_user_id_a41db5_idx'),
+            model_name="lessoncompletion",
+            index=models.Index(fields=["user", "course"], name="courses_les_user_id_a41db5_idx"),
         ),
         migrations.AddConstraint(
-            model_name='lessoncompletion',
-            constraint=models.UniqueConstraint(fields=('user', 'lesson'), name='courses_lessoncompletion_once_per_learner'),
+            model_name="lessoncompletion",
+            constraint=models.UniqueConstraint(
+                fields=("user", "lesson"), name="courses_lessoncompletion_once_per_learner"
+            ),
         ),
         migrations.AddIndex(
-            model_name='enrolment',
-            index=models.Index(fields=['user', '-last_activity_at'], name='courses_enr_user_id_b5611d_idx'),
+            model_name="enrolment",
+            index=models.Index(
+                fields=["user", "-last_activity_at"], name="courses_enr_user_id_b5611d_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='enrolment',
-            constraint=models.UniqueConstraint(fields=('user', 'course'), name='courses_enrolment_one_per_learner_and_course'),
+            model_name="enrolment",
+            constraint=models.UniqueConstraint(
+                fields=("user", "course"), name="courses_enrolment_one_per_learner_and_course"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='enrolment',
-            constraint=models.CheckConstraint(condition=models.Q(('completed_at__isnull', True), ('completed_at__gte', models.F('enrolled_at')), _connector='OR'), name='courses_enrolment_completed_after_enrolled'),
+            model_name="enrolment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("completed_at__isnull", True),
+                    ("completed_at__gte", models.F("enrolled_at")),
+                    _connector="OR",
+                ),
+                name="courses_enrolment_completed_after_enrolled",
+            ),
         ),
     ]

@@ -28,9 +28,7 @@ def create_workflow(apps, schema_editor):
 
     root = Page.objects.get(depth=1)
     WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
-    Workflow.objects.exclude(pk=workflow.pk).filter(name="Moderators approval").update(
-        active=False
-    )
+    Workflow.objects.exclude(pk=workflow.pk).filter(name="Moderators approval").update(active=False)
 
 
 def remove_workflow(apps, schema_editor):

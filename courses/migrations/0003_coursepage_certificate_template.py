@@ -5,16 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('certificates', '0001_initial'),
-        ('courses', '0002_methodologist_approval'),
+        ("certificates", "0001_initial"),
+        ("courses", "0002_methodologist_approval"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='coursepage',
-            name='certificate_template',
-            field=models.ForeignKey(blank=True, help_text='Learners who complete the course receive this certificate. Empty: none.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='certificates.certificatetemplate', verbose_name='certificate template'),
+            model_name="coursepage",
+            name="certificate_template",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Learners who complete the course receive this certificate. Empty: none.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="certificates.certificatetemplate",
+                verbose_name="certificate template",
+            ),
         ),
     ]

@@ -1,3 +1,4 @@
+from .assignments import ReminderSent, RequiredCourse, RequiredCourseStatus, TrainingAssignment
 from .pages import Audience, CompletionRule, CourseIndexPage, CoursePage, CourseTopic, LessonPage
 from .progress import Enrolment, LessonCompletion
 
@@ -10,4 +11,8 @@ __all__ = [
     "Enrolment",
     "LessonCompletion",
     "LessonPage",
+    "ReminderSent",
+    "RequiredCourse",
+    "RequiredCourseStatus",
+    "TrainingAssignment",
 ]

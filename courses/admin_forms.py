@@ -1,0 +1,68 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from accounts.roles import coordinated_organization_list
+
+from .compliance import ComplianceFilters
+from .models import CoursePage, RequiredCourseStatus
+
+
+class TrainingAssignmentForm(WagtailAdminModelForm):
+    """Coordinators choose among the organisations they coordinate; superusers among all."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        self.fields["course"].queryset = CoursePage.objects.order_by("title")
+        if for_user is not None:
+            self.fields["organization"].queryset = coordinated_organization_list(for_user).order_by(
+                "path"
+            )
+
+    def save(self, commit=True):
+        if self.instance.pk is None and self.for_user is not None:
+            self.instance.created_by = self.for_user
+        return super().save(commit=commit)
+
+
+class ComplianceFilterForm(forms.Form):
+    """The report's filters; an unknown or foreign value is simply not applied."""
+
+    course = forms.TypedChoiceField(label=_("Course"), required=False, coerce=int, empty_value=None)
+    due_from = forms.DateField(
+        label=_("Due from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    due_to = forms.DateField(
+        label=_("Due to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    # An id, not a choice: an organisation outside the user's scope must answer 404 (the
+    # selectors check it), not be silently dropped. The select only offers the scope.
+    organization = forms.IntegerField(label=_("Organisation"), required=False)
+
+    def __init__(self, *args, courses=(), organizations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].widget = forms.Select(
+            choices=[("", _("All organisations")), *organizations]
+        )
+        self.fields["course"].choices = [("", _("All courses"))] + [
+            (course.pk, course.title) for course in courses
+        ]
+        self.fields["status"].choices = [("", _("Any status")), *RequiredCourseStatus.choices]
+
+    def clean(self):
+        cleaned = super().clean()
+        due_from, due_to = cleaned.get("due_from"), cleaned.get("due_to")
+        if due_from and due_to and due_from > due_to:
+            self.add_error("due_to", _("The end of the period is before its start."))
+        return cleaned
+
+    def filters(self) -> ComplianceFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return ComplianceFilters(
+            course_id=data.get("course"),
+            due_from=data.get("due_from"),
+            due_to=data.get("due_to"),
+            organization_id=data.get("organization"),
+            status=data.get("status") or "",
+        )

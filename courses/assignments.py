@@ -1,0 +1,429 @@
+"""Required training: assigning courses to organisations and keeping every learner's required
+courses up to date.
+
+A RequiredCourse row exists for each learner and course that an assignment covers: the learner
+has a current employment in the assignment's organisation or below it (in one of its positions,
+when it names positions). Rows follow people, assignments and progress through these writes:
+
+* required_courses_refresh: the one function that works out which rows should exist, with
+  which assignment, organisation and due date, and creates, updates and deletes rows to match.
+  Signal receivers (courses.apps) call it when employments, assignments or organisations change;
+  the daily send_reminders run calls it for employments that started or ended lately.
+* required_course_started / required_course_completed: progress (enrolment, completion).
+
+The status is computed from dates in the query (status_expression), never stored: a row whose
+due date passed last night is "overdue" this morning without any job having run.
+"""
+
+import datetime
+from collections.abc import Iterable, Iterator
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Case, CharField, F, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Employment, Organization
+from accounts.roles import coordinated_organization_list
+from core.dates import add_months
+
+from .models import (
+    CoursePage,
+    Enrolment,
+    LessonCompletion,
+    RequiredCourse,
+    RequiredCourseStatus,
+    TrainingAssignment,
+)
+
+REFRESH_CHUNK = 2000
+
+MESSAGE_ORGANIZATION_NOT_YOURS = _("You can assign courses only to organisations you coordinate.")
+MESSAGE_NOT_EXPIRED = _("This course is still valid; there is nothing to repeat yet.")
+
+
+# Status, computed in the query ------------------------------------------------------------------
+
+
+def status_q(status: str, today: datetime.date) -> Q:
+    """The rows that have `status` on `today` (the same rules as RequiredCourse.status_on)."""
+    valid_completion = Q(completed_at__isnull=False) & (
+        Q(expires_on__isnull=True) | Q(expires_on__gt=today)
+    )
+    not_completed = Q(completed_at__isnull=True) | Q(expires_on__lte=today)
+    if status == RequiredCourseStatus.COMPLETED:
+        return valid_completion
+    if status == RequiredCourseStatus.OVERDUE:
+        return not_completed & Q(due_on__lt=today)
+    started_again = Q(started_at__isnull=False) & (
+        Q(completed_at__isnull=True) | Q(started_at__gt=F("completed_at"))
+    )
+    if status == RequiredCourseStatus.IN_PROGRESS:
+        return not_completed & Q(due_on__gte=today) & started_again
+    if status == RequiredCourseStatus.NOT_STARTED:
+        return not_completed & Q(due_on__gte=today) & ~started_again
+    raise ValueError(status)
+
+
+def status_expression(today: datetime.date) -> Case:
+    return Case(
+        When(status_q(RequiredCourseStatus.COMPLETED, today), then=Value("completed")),
+        When(status_q(RequiredCourseStatus.OVERDUE, today), then=Value("overdue")),
+        When(status_q(RequiredCourseStatus.IN_PROGRESS, today), then=Value("in_progress")),
+        default=Value("not_started"),
+        output_field=CharField(),
+    )
+
+
+# Due dates and validity -------------------------------------------------------------------------
+
+
+def validity_months(assignment: TrainingAssignment, course: CoursePage) -> int | None:
+    return assignment.recurrence_months or course.validity_months
+
+
+def base_due_on(assignment: TrainingAssignment, joined_on: datetime.date) -> datetime.date:
+    if assignment.due_on is not None:
+        return assignment.due_on
+    return joined_on + datetime.timedelta(days=assignment.due_days_after_joining)
+
+
+def _derive_dates(row: RequiredCourse, assignment: TrainingAssignment, course: CoursePage):
+    """Set the row's expiry and due date from its assignment, start date and completion: a
+    valid completion that expires after the assignment's due date is due again on expiry."""
+    months = validity_months(assignment, course)
+    due = base_due_on(assignment, row.joined_on)
+    if row.completed_at is not None and months:
+        row.expires_on = add_months(timezone.localdate(row.completed_at), months)
+        due = max(due, row.expires_on)
+    else:
+        row.expires_on = None
+    row.due_on = due
+
+
+# Assignments ------------------------------------------------------------------------------------
+
+
+def user_can_assign_to(user, organization: Organization) -> bool:
+    if user.is_superuser:
+        return True
+    if not user.has_perm("courses.add_trainingassignment"):
+        return False
+    return coordinated_organization_list(user).filter(pk=organization.pk).exists()
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    course: CoursePage,
+    organization: Organization,
+    due_on: datetime.date | None = None,
+    due_days_after_joining: int | None = None,
+    positions: Iterable[str] = (),
+    recurrence_months: int | None = None,
+    created_by=None,
+) -> TrainingAssignment:
+    """Assign the course to the organisation's subtree. Calling it again with the same course and
+    organisation returns the existing assignment with these settings."""
+    if created_by is not None and not user_can_assign_to(created_by, organization):
+        raise PermissionDenied(MESSAGE_ORGANIZATION_NOT_YOURS)
+    assignment = TrainingAssignment.objects.filter(
+        course=course, organization=organization
+    ).first() or TrainingAssignment(course=course, organization=organization, created_by=created_by)
+    assignment.due_on = due_on
+    assignment.due_days_after_joining = due_days_after_joining
+    assignment.positions = "\n".join(positions)
+    assignment.recurrence_months = recurrence_months
+    assignment.full_clean()
+    assignment.save()  # the post_save receiver refreshes the learners after the commit
+    return assignment
+
+
+# Keeping rows in step with people and assignments -----------------------------------------------
+
+
+def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def required_courses_refresh(
+    *, user_ids: Iterable[int] | None = None, course_ids: Iterable[int] | None = None
+) -> dict[str, int]:
+    """Create, update and delete the required-course rows of these learners (everyone when
+    None) for these courses (all assigned courses when None). Idempotent. Returns counts."""
+    assignments = TrainingAssignment.objects.select_related("organization", "course")
+    if course_ids is not None:
+        course_ids = list(course_ids)
+        assignments = assignments.filter(course_id__in=course_ids)
+    assignments = list(assignments)
+    if user_ids is None:
+        users = set(Employment.objects.current().values_list("user_id", flat=True))
+        existing = RequiredCourse.objects.all()
+        if course_ids is not None:
+            existing = existing.filter(course_id__in=course_ids)
+        users.update(existing.values_list("user_id", flat=True))
+        user_ids = users
+    totals = {"created": 0, "updated": 0, "deleted": 0}
+    for chunk in _chunks(sorted(set(user_ids)), REFRESH_CHUNK):
+        counts = _refresh_chunk(chunk, assignments, course_ids)
+        for key, value in counts.items():
+            totals[key] += value
+    return totals
+
+
+def _position_matches(assignment: TrainingAssignment, position: str) -> bool:
+    return not assignment.positions or position in assignment.position_list
+
+
+def _joined_on(assignment, started_on, history) -> datetime.date:
+    """When the learner joined the assignment's subtree: a move inside it (the earlier
+    employment there ending no sooner than the day before the new one starts) keeps the first
+    start date, so that relative due dates do not restart with every transfer."""
+    joined_on = started_on
+    for _organization_id, path, position, other_start, other_end in reversed(history):
+        if (
+            other_end is not None
+            and other_start < joined_on
+            and other_end >= joined_on - datetime.timedelta(days=1)
+            and path.startswith(assignment.organization.path)
+            and _position_matches(assignment, position)
+        ):
+            joined_on = other_start
+    return joined_on
+
+
+def _compared(row: RequiredCourse) -> tuple:
+    return (row.assignment_id, row.organization_id, row.joined_on, row.due_on, row.expires_on)
+
+
+@transaction.atomic
+def _refresh_chunk(user_ids, assignments, course_ids) -> dict[str, int]:
+    steplen = Organization.steplen
+    by_path: dict[str, list[TrainingAssignment]] = {}
+    for assignment in assignments:
+        by_path.setdefault(assignment.organization.path, []).append(assignment)
+
+    # What should exist: (user, course) -> (assignment, organisation, joined on), keeping the
+    # assignment with the earliest due date when several cover the same course.
+    today = timezone.localdate()
+    wanted: dict[tuple[int, int], tuple[TrainingAssignment, int, datetime.date]] = {}
+    by_user: dict[int, list[tuple]] = {}
+    employments = (
+        Employment.objects.filter(user_id__in=user_ids, user__is_active=True)
+        .values_list(
+            "user_id",
+            "organization_id",
+            "organization__path",
+            "position_title",
+            "started_on",
+            "ended_on",
+        )
+        .order_by("started_on", "pk")
+    )
+    for user_id, organization_id, path, position, started_on, ended_on in employments:
+        position = " ".join(position.split()).lower()
+        by_user.setdefault(user_id, []).append(
+            (organization_id, path, position, started_on, ended_on)
+        )
+    for user_id, history in by_user.items():
+        for organization_id, path, position, started_on, ended_on in history:
+            if started_on > today or (ended_on is not None and ended_on <= today):
+                continue  # not a current employment
+            for end in range(steplen, len(path) + 1, steplen):
+                for assignment in by_path.get(path[:end], ()):
+                    if not _position_matches(assignment, position):
+                        continue
+                    joined_on = _joined_on(assignment, started_on, history)
+                    key = (user_id, assignment.course_id)
+                    current = wanted.get(key)
+                    if current is None or (
+                        base_due_on(assignment, joined_on),
+                        assignment.pk,
+                    ) < (base_due_on(current[0], current[2]), current[0].pk):
+                        wanted[key] = (assignment, organization_id, joined_on)
+
+    rows = RequiredCourse.objects.filter(user_id__in=user_ids)
+    if course_ids is not None:
+        rows = rows.filter(course_id__in=course_ids)
+    existing = {(row.user_id, row.course_id): row for row in rows}
+
+    progress = {}
+    missing_courses = {key[1] for key in wanted if key not in existing}
+    if missing_courses:
+        keys = dict(
+            CoursePage.objects.filter(pk__in=missing_courses).values_list("pk", "translation_key")
+        )
+        enrolments = Enrolment.objects.filter(
+            user_id__in=user_ids, course__translation_key__in=set(keys.values())
+        ).values_list("user_id", "course__translation_key", "enrolled_at", "completed_at")
+        for user_id, translation_key, enrolled_at, completed_at in enrolments:
+            started, completed = progress.get((user_id, translation_key), (None, None))
+            started = min(filter(None, (started, enrolled_at)), default=None)
+            completed = max(filter(None, (completed, completed_at)), default=None)
+            progress[(user_id, translation_key)] = (started, completed)
+    else:
+        keys = {}
+
+    fields = ["assignment", "organization", "joined_on", "due_on", "expires_on"]
+    to_create, to_update = [], []
+    for (user_id, course_id), (assignment, organization_id, joined_on) in wanted.items():
+        row = existing.get((user_id, course_id))
+        if row is None:
+            started, completed = progress.get((user_id, keys[course_id]), (None, None))
+            row = RequiredCourse(
+                user_id=user_id,
+                course_id=course_id,
+                assignment=assignment,
+                organization_id=organization_id,
+                joined_on=joined_on,
+                started_at=started,
+                completed_at=completed,
+            )
+            _derive_dates(row, assignment, assignment.course)
+            to_create.append(row)
+            continue
+        before = _compared(row)
+        row.joined_on = joined_on
+        row.assignment = assignment
+        row.organization_id = organization_id
+        _derive_dates(row, assignment, assignment.course)
+        if before != _compared(row):
+            to_update.append(row)
+    stale = [row.pk for key, row in existing.items() if key not in wanted]
+
+    RequiredCourse.objects.bulk_create(to_create, batch_size=1000)
+    RequiredCourse.objects.bulk_update(to_update, fields, batch_size=1000)
+    if stale:
+        RequiredCourse.objects.filter(pk__in=stale).delete()
+    return {"created": len(to_create), "updated": len(to_update), "deleted": len(stale)}
+
+
+def users_in_subtree(organization_ids: Iterable[int]) -> set[int]:
+    """Learners who work in these organisations or below them, or whose required courses come
+    from there."""
+    paths = list(
+        Organization.objects.filter(pk__in=organization_ids).values_list("path", flat=True)
+    )
+    if not paths:
+        return set()
+    in_tree = Q()
+    for path in paths:
+        in_tree |= Q(organization__path__startswith=path)
+    users = set(Employment.objects.current().filter(in_tree).values_list("user_id", flat=True))
+    users.update(RequiredCourse.objects.filter(in_tree).values_list("user_id", flat=True))
+    return users
+
+
+def required_courses_refresh_recent(*, today: datetime.date | None = None, days: int = 7) -> dict:
+    """Employments start and end on a date without any save on that day: refresh the people
+    whose employment started or ended in the last `days` days (the daily run calls this)."""
+    today = today or timezone.localdate()
+    since = today - datetime.timedelta(days=days)
+    user_ids = set(
+        Employment.objects.filter(
+            Q(started_on__gt=since, started_on__lte=today)
+            | Q(ended_on__gt=since, ended_on__lte=today)
+        ).values_list("user_id", flat=True)
+    )
+    return required_courses_refresh(user_ids=user_ids)
+
+
+# Progress ---------------------------------------------------------------------------------------
+
+
+def required_course_started(*, user_id: int, course: CoursePage, started_at) -> int:
+    """The learner enrolled in the course (in any of its languages)."""
+    return RequiredCourse.objects.filter(
+        user_id=user_id, course__translation_key=course.translation_key, started_at__isnull=True
+    ).update(started_at=started_at)
+
+
+@transaction.atomic
+def required_course_completed(*, user_id: int, course: CoursePage, completed_at) -> int:
+    """The learner completed the course (in any of its languages): the requirement is met until
+    the completion expires."""
+    rows = list(
+        RequiredCourse.objects.select_for_update()
+        .filter(user_id=user_id, course__translation_key=course.translation_key)
+        .select_related("assignment", "course")
+    )
+    for row in rows:
+        row.completed_at = completed_at
+        if row.started_at is None or row.started_at > completed_at:
+            row.started_at = completed_at
+        _derive_dates(row, row.assignment, row.course)
+    RequiredCourse.objects.bulk_update(rows, ["completed_at", "started_at", "expires_on", "due_on"])
+    return len(rows)
+
+
+@transaction.atomic
+def recertification_start(*, user, required_course: RequiredCourse) -> Enrolment:
+    """Take an expired course again: the enrolment starts afresh (its lessons unticked) so that
+    completing it once more renews the requirement. Earlier certificates stay as they are."""
+    row = RequiredCourse.objects.select_for_update().get(pk=required_course.pk, user=user)
+    today = timezone.localdate()
+    if row.completed_at is None or row.expires_on is None or row.expires_on > today:
+        raise ValidationError(MESSAGE_NOT_EXPIRED, code="not_expired")
+    if row.started_at is not None and row.started_at > row.completed_at:
+        # Started again already (a second click): keep the new attempt's progress.
+        return (
+            Enrolment.objects.filter(user=user, course__translation_key=row.course.translation_key)
+            .order_by("-enrolled_at")
+            .first()
+        )
+    now = timezone.now()
+    # Start again where the learner completed it (in whichever language), else the assigned page.
+    completed = (
+        Enrolment.objects.filter(
+            user=user,
+            course__translation_key=row.course.translation_key,
+            completed_at__isnull=False,
+        )
+        .select_related("course")
+        .order_by("-completed_at")
+        .first()
+    )
+    course = completed.course if completed is not None else row.course
+    enrolment, created = Enrolment.objects.get_or_create(
+        user=user, course=course, defaults={"enrolled_at": now}
+    )
+    if not created:
+        LessonCompletion.objects.filter(user=user, course=course).delete()
+        Enrolment.objects.filter(pk=enrolment.pk).update(
+            enrolled_at=now, completed_at=None, last_lesson=None, last_activity_at=now
+        )
+        enrolment.refresh_from_db()
+    row.started_at = now
+    row.save(update_fields=["started_at"])
+    return enrolment
+
+
+# Reads for the learner ------------------------------------------------------------------------
+
+
+def required_course_list_for_user(*, user, today: datetime.date | None = None):
+    """The learner's required courses with their status, overdue first, then by due date: one
+    query."""
+    today = today or timezone.localdate()
+    order = Case(
+        When(status_q(RequiredCourseStatus.OVERDUE, today), then=Value(0)),
+        When(status_q(RequiredCourseStatus.COMPLETED, today), then=Value(2)),
+        default=Value(1),
+    )
+    rows = (
+        RequiredCourse.objects.filter(user=user)
+        .select_related("course")
+        .annotate(status=status_expression(today), order=order)
+        .order_by("order", "due_on", "course__title")
+    )
+    result = list(rows)
+    for row in result:
+        row.can_restart = (
+            row.completed_at is not None
+            and row.expires_on is not None
+            and row.expires_on <= today
+            and not (row.started_at and row.started_at > row.completed_at)
+        )
+    return result

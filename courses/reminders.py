@@ -1,0 +1,165 @@
+"""E-mail reminders about required courses: to learners before the due date and once overdue,
+to coordinators once a week. `manage.py send_reminders` and the send_reminders task both call
+reminders_send().
+
+Each reminder is claimed first by inserting its ReminderSent row (unique per kind, person,
+required course and due date, or per coordinator and week) and committed before the e-mail
+goes out: a second run, or a run on another machine at the same moment, finds the row and skips
+it. If sending fails, the claim is removed so that the next run tries again.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from accounts.models import Employment, User
+from core.dates import week_start
+
+from .assignments import required_courses_refresh_recent, status_q
+from .compliance import ComplianceFilters, compliance_totals
+from .models import ReminderSent, RequiredCourse, RequiredCourseStatus
+
+logger = logging.getLogger(__name__)
+
+
+def days_before() -> int:
+    return getattr(settings, "MULOQOT_REMINDER_DAYS_BEFORE", 7)
+
+
+@dataclass
+class ReminderCounts:
+    due_soon: int = 0
+    overdue: int = 0
+    digests: int = 0
+    failed: int = 0
+    refreshed: dict = field(default_factory=dict)
+
+
+def _claim(*, kind: str, user_id: int, about_date, required_course_id=None) -> ReminderSent | None:
+    try:
+        with transaction.atomic():
+            return ReminderSent.objects.create(
+                kind=kind,
+                user_id=user_id,
+                required_course_id=required_course_id,
+                about_date=about_date,
+            )
+    except IntegrityError:
+        return None  # sent already, or being sent by another run right now
+
+
+def _send(claim: ReminderSent, user: User, template: str, context_for) -> bool:
+    """Render in the recipient's language (links too: /ru/... for Russian) and send."""
+    if not user.email:
+        return True  # nobody to write to; the claim records that we tried
+    try:
+        with translation.override(user.preferred_language):
+            context = context_for()
+            subject = render_to_string(f"courses/email/{template}_subject.txt", context).strip()
+            body = render_to_string(f"courses/email/{template}_message.txt", context)
+        send_mail(subject, body, None, [user.email])
+    except Exception:
+        logger.exception("Reminder %s to user %s failed", claim.kind, user.pk)
+        claim.delete()
+        return False
+    return True
+
+
+def _base_url() -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def _not_reminded(kind: str):
+    return ~Exists(
+        ReminderSent.objects.filter(
+            kind=kind, required_course=OuterRef("pk"), about_date=OuterRef("due_on")
+        )
+    )
+
+
+def _learner_reminders(kind: str, rows, today, counts: ReminderCounts) -> None:
+    for row in rows.select_related("user", "course").order_by("pk").iterator(chunk_size=500):
+        claim = _claim(
+            kind=kind, user_id=row.user_id, about_date=row.due_on, required_course_id=row.pk
+        )
+        if claim is None:
+            continue
+
+        def context_for(row=row):
+            _site_id, _root, course_path = row.course.get_url_parts() or (None, "", "")
+            return {
+                "user": row.user,
+                "course_title": row.course.title,
+                "course_url": _base_url() + course_path,
+                "due_on": row.due_on,
+                "days_left": (row.due_on - today).days,
+                "dashboard_url": _base_url() + reverse("dashboard"),
+            }
+
+        if _send(claim, row.user, f"reminder_{kind}", context_for):
+            setattr(counts, kind, getattr(counts, kind) + 1)
+        else:
+            counts.failed += 1
+
+
+def _digests(today, counts: ReminderCounts) -> None:
+    monday = week_start(today)
+    coordinators = (
+        User.objects.filter(
+            is_active=True,
+            employments__in=Employment.objects.current().filter(is_coordinator=True),
+        )
+        .exclude(
+            Exists(
+                ReminderSent.objects.filter(
+                    kind=ReminderSent.Kind.DIGEST,
+                    user=OuterRef("pk"),
+                    about_date=monday,
+                    required_course__isnull=True,
+                )
+            )
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    report_url = _base_url() + reverse("courses_compliance")
+    for user in coordinators:
+        totals = compliance_totals(user=user, filters=ComplianceFilters(), today=today)
+        if not totals.assigned:
+            continue  # nothing assigned in their subtree: no digest
+        claim = _claim(kind=ReminderSent.Kind.DIGEST, user_id=user.pk, about_date=monday)
+        if claim is None:
+            continue
+        context = {"user": user, "totals": totals, "week": monday, "report_url": report_url}
+        if _send(claim, user, "digest", lambda context=context: context):
+            counts.digests += 1
+        else:
+            counts.failed += 1
+
+
+def reminders_send(*, today: datetime.date | None = None) -> ReminderCounts:
+    """Bring required courses up to date, then send what is due today (each reminder once)."""
+    today = today or timezone.localdate()
+    counts = ReminderCounts()
+    counts.refreshed = required_courses_refresh_recent(today=today)
+    active = RequiredCourse.objects.filter(user__is_active=True)
+    due_soon = active.filter(
+        status_q(RequiredCourseStatus.NOT_STARTED, today)
+        | status_q(RequiredCourseStatus.IN_PROGRESS, today),
+        due_on__lte=today + datetime.timedelta(days=days_before()),
+    ).filter(_not_reminded(ReminderSent.Kind.DUE_SOON))
+    _learner_reminders(ReminderSent.Kind.DUE_SOON, due_soon, today, counts)
+    overdue = active.filter(status_q(RequiredCourseStatus.OVERDUE, today)).filter(
+        _not_reminded(ReminderSent.Kind.OVERDUE)
+    )
+    _learner_reminders(ReminderSent.Kind.OVERDUE, overdue, today, counts)
+    _digests(today, counts)
+    return counts

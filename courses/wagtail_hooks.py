@@ -1,0 +1,153 @@
+"""Required training in the Wagtail admin: the "Assignments" snippets and the "Compliance"
+report. Coordinators work within the organisations they coordinate; superusers anywhere."""
+
+from django import forms
+from django.http import Http404
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from accounts.roles import coordinated_organization_list
+
+from . import admin_views
+from .admin_forms import TrainingAssignmentForm
+from .models import TrainingAssignment
+
+
+def assignments_for(user):
+    """The assignments a user may see and change: those of organisations they coordinate."""
+    queryset = TrainingAssignment.objects.all()
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(organization__in=coordinated_organization_list(user))
+
+
+class TrainingAssignmentPermissionPolicy(ModelPermissionPolicy):
+    """The Coordinators group grants the model permissions; the subtree limits the instances."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and (
+            assignments_for(user).filter(pk=instance.pk).exists()
+        )
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return TrainingAssignment.objects.none()
+        return assignments_for(user)
+
+
+register_permission_policy(
+    TrainingAssignment, TrainingAssignmentPermissionPolicy(TrainingAssignment)
+)
+
+
+class ScopedObjectMixin:
+    """Another subtree's assignment is not found, whatever the URL."""
+
+    def get_object(self, *args, **kwargs):
+        instance = super().get_object(*args, **kwargs)
+        if not assignments_for(self.request.user).filter(pk=instance.pk).exists():
+            raise Http404
+        return instance
+
+
+class EditView(ScopedObjectMixin, snippet_views.EditView):
+    pass
+
+
+class DeleteView(ScopedObjectMixin, snippet_views.DeleteView):
+    pass
+
+
+class HistoryView(ScopedObjectMixin, snippet_views.HistoryView):
+    pass
+
+
+class UsageView(ScopedObjectMixin, snippet_views.UsageView):
+    pass
+
+
+class DueColumn(Column):
+    def get_value(self, instance):
+        if instance.due_on:
+            return instance.due_on
+        return _("%(days)s days after joining") % {"days": instance.due_days_after_joining}
+
+
+class TrainingAssignmentViewSet(SnippetViewSet):
+    model = TrainingAssignment
+    icon = "tasks"
+    menu_label = _("Assignments")
+    menu_name = "training-assignments"
+    menu_order = 620
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    edit_view_class = EditView
+    delete_view_class = DeleteView
+    history_view_class = HistoryView
+    usage_view_class = UsageView
+    list_display = [
+        "course",
+        "organization",
+        DueColumn("due", label=_("Due")),
+        "recurrence_months",
+        "created_by",
+    ]
+    list_filter = ["course", "organization"]
+    ordering = ["organization__path", "course__title"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("course", widget=forms.Select),
+            FieldPanel("organization", widget=forms.Select),
+            FieldPanel("positions"),
+            MultiFieldPanel(
+                [FieldPanel("due_on"), FieldPanel("due_days_after_joining")],
+                heading=_("Due"),
+                help_text=_("Either a date for everyone, or a number of days after joining."),
+            ),
+            FieldPanel("recurrence_months"),
+        ],
+        base_form_class=TrainingAssignmentForm,
+    )
+
+    def get_queryset(self, request):
+        return assignments_for(request.user).select_related("course", "organization", "created_by")
+
+
+register_snippet(TrainingAssignmentViewSet)
+
+
+class ComplianceMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return user.is_superuser or user.has_perm("courses.view_compliance_report")
+
+
+@hooks.register("register_admin_urls")
+def register_compliance_urls():
+    return [
+        path("compliance/", admin_views.compliance_view, name="courses_compliance"),
+        path(
+            "compliance/people/",
+            admin_views.compliance_people_view,
+            name="courses_compliance_people",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_compliance_menu_item():
+    return ComplianceMenuItem(
+        _("Compliance"), reverse("courses_compliance"), icon_name="tasks", order=621
+    )
