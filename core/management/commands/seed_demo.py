@@ -3,6 +3,7 @@
 Running it twice changes nothing: every object is looked up by a natural key first.
 """
 
+import datetime
 import io
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Locale, Site
 
 from accounts.models import Employment, Organization, User
@@ -20,13 +22,17 @@ from certificates.demo import load_certificate_templates
 from certificates.models import Certificate
 from certificates.services import certificate_issue
 from core.models import HomePage
+from courses.assignments import assignment_create, required_courses_refresh
 from courses.demo import load_courses
-from courses.models import CourseIndexPage, CoursePage, LessonPage
+from courses.models import CourseIndexPage, CoursePage, LessonPage, TrainingAssignment
 from courses.services import lesson_complete
 from playbooks.demo import seed_demo_playbooks
 from quizzes.demo import load_quizzes
 
 LEARNER_CERTIFIED_COURSE = "press-service-work"
+ASSIGNED_COURSE = "social-media-ethics"
+ASSIGNED_TO = "tashkent-region"
+ASSIGNMENT_DUE_DAYS = 30
 DEFAULT_PASSWORD = "muloqot-demo"  # noqa: S105 - a documented demo password, never production
 
 ORGANIZATIONS = [
@@ -106,6 +112,7 @@ class Command(BaseCommand):
             courses_by_key=courses,
             stdout=self.stdout,
         )
+        self._assignment(courses.get(ASSIGNED_COURSE), organizations[ASSIGNED_TO])
         certificate = self._learner_certificate(courses.get(LEARNER_CERTIFIED_COURSE))
         self.stdout.write(self.style.SUCCESS(f"Demo site ready at {home.url or '/'}"))
         for username in created:
@@ -174,6 +181,23 @@ class Command(BaseCommand):
             block_resolvers={"quiz": quiz_block},
             stdout=self.stdout,
         )
+
+    def _assignment(self, course: CoursePage | None, organization: Organization) -> None:
+        """The ethics course is required in the region (and its districts) within 30 days.
+
+        Created once: a second run keeps the first run's due date."""
+        if course is None or TrainingAssignment.objects.filter(course=course).exists():
+            return
+        due_on = timezone.localdate() + datetime.timedelta(days=ASSIGNMENT_DUE_DAYS)
+        assignment_create(
+            course=course,
+            organization=organization,
+            due_on=due_on,
+            created_by=User.objects.get(username="coordinator"),
+        )
+        # Now rather than through the worker, so the dashboards show it at once.
+        required_courses_refresh(course_ids=[course.pk])
+        self.stdout.write(f"Assigned “{course.title}” to {organization.name}, due {due_on}")
 
     def _learner_certificate(self, course: CoursePage | None) -> Certificate | None:
         """The demo learner has completed the press-service course and holds its certificate."""
