@@ -63,8 +63,8 @@ def set_up(learners: int):
 
     from accounts.models import User
     from certificates.models import Certificate, CertificateTemplate
-    from certificates.services import add_months
     from certificates.signing import signing_key_create
+    from core.dates import add_months
     from core.models import HomePage
     from courses.models import CourseIndexPage, CoursePage, Enrolment
 

@@ -30,11 +30,11 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from core import scripts
+from core.dates import add_months
 from core.translit import to_cyrillic, to_cyrillic_message
 
 from .models import PLACEHOLDERS, Certificate, CertificateTemplate, colour_validator
 from .records import verify_url
-from .services import add_months
 
 logger = logging.getLogger(__name__)
 

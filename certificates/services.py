@@ -1,6 +1,5 @@
 """Issuing, revoking and reissuing certificates."""
 
-import calendar
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from core.dates import add_months
 from courses.models import CoursePage, Enrolment
 
 from . import signing
@@ -20,15 +20,6 @@ MESSAGE_NOT_COMPLETED = _("The learner has not completed this course.")
 MESSAGE_NO_TEMPLATE = _("This course has no certificate template.")
 MESSAGE_REASON_REQUIRED = _("Give the reason for revoking the certificate.")
 MESSAGE_ALREADY_REVOKED = _("This certificate is already revoked.")
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later, or the month's last day (31 January + 1 = 28/29 February)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 def _expiry(course: CoursePage, issued_on: datetime.date) -> datetime.date | None:

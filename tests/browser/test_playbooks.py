@@ -13,6 +13,7 @@ def uz(message: str) -> str:
 
 # The demo content (demo/playbooks/, loaded by the `site` fixture's seed_demo) holds this one.
 PLAYBOOK_TITLE = "Axborot xurujiga tezkor javob"
+THREAD_TITLE = "Yolgʻon postning skrinshotini bayonotga qoʻshish kerakmi?"
 
 
 @pytest.fixture
@@ -76,6 +77,6 @@ def test_learner_asks_trainer_answers_and_the_learner_accepts(
 def test_a_citizen_reads_the_thread_but_sees_no_answer_form(site, playbooks, page: Page):
     sign_in(page, site.url, "citizen")
     page.goto(site.url + "/playbooks/tezkor-javob/")
-    page.get_by_role("link", name="Yolgʻon postning skrinshotini bayonotga qoʻshish kerakmi?").click()
+    page.get_by_role("link", name=THREAD_TITLE).click()
     expect(page.locator(".post--accepted")).to_contain_text("Skrinshot qoʻymang")
     expect(page.get_by_role("textbox", name=uz("Your answer"))).to_have_count(0)

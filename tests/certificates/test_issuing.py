@@ -8,11 +8,11 @@ from wagtail.models import ModelLogEntry
 from certificates.codes import CODE_PATTERN
 from certificates.models import Certificate
 from certificates.services import (
-    add_months,
     certificate_issue,
     certificate_reissue,
     certificate_revoke,
 )
+from core.dates import add_months
 from courses import services as course_services
 from courses.models import LessonPage
 

@@ -245,7 +245,8 @@ def test_a_string_missing_from_the_cyrillic_catalogue_falls_back_to_latin_uzbek(
     settings.LOCALE_PATHS = [tmp_path]  # resets Django's translation cache
     with scripts.override("uz", scripts.CYRILLIC):
         assert gettext("Language") == "Тил"
-        assert gettext("Fallback probe only in Latin") == "Faqat lotinda"  # Latin Uzbek; a page still shows it transliterated
+        # Latin Uzbek; a page still shows it transliterated.
+        assert gettext("Fallback probe only in Latin") == "Faqat lotinda"
         assert gettext("Nowhere to be found") == "Nowhere to be found"
 
 
