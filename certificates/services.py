@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from core.dates import add_months
-from courses.models import CoursePage, Enrolment
+from courses.models import CoursePage, Enrolment, LessonPage
+from quizzes.selectors import quizzes_grade
 
 from . import signing
 from .models import Certificate
@@ -31,6 +32,17 @@ def _expiry(course: CoursePage, issued_on: datetime.date) -> datetime.date | Non
 def _hours(course: CoursePage) -> Decimal:
     # Decimal, not float: 87 minutes is 1.45 h, which a float carries as 1.4499999...
     return (Decimal(course.estimated_minutes) / 60).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _quiz_score(*, user, course: CoursePage) -> Decimal | None:
+    """The learner's grade over the quizzes in the course's lessons (None without quizzes)."""
+    quizzes = [
+        block.value["quiz"]
+        for lesson in LessonPage.objects.live().child_of(course)
+        for block in lesson.body
+        if block.block_type == "quiz" and block.value.get("quiz") is not None
+    ]
+    return quizzes_grade(user=user, quizzes=quizzes) if quizzes else None
 
 
 def certificate_issue(*, enrolment: Enrolment) -> Certificate:
@@ -64,6 +76,7 @@ def certificate_issue(*, enrolment: Enrolment) -> Certificate:
         issuer_name=translated.issuer,
         language=course.locale.language_code,
         hours=_hours(course),
+        score=_quiz_score(user=user, course=course),
         issued_on=issued_on,
         expires_on=_expiry(course, issued_on),
     )

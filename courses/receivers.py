@@ -34,6 +34,6 @@ def complete_lesson_on_quiz_pass(sender, user, quiz, attempt, lesson_id=None, **
     if not embedded:
         return
     try:
-        lesson_complete(user=user, lesson=lesson)
+        lesson_complete(user=user, lesson=lesson, by_quiz=True)
     except ValidationError:
         return  # the course is closed to this learner

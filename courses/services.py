@@ -12,6 +12,7 @@ from .signals import course_completed
 
 MESSAGE_COURSE_CLOSED = _("This course is for civil servants. Sign in with your work account.")
 MESSAGE_LESSON_NOT_LIVE = _("This lesson is not published.")
+MESSAGE_PASS_THE_QUIZ = _("Pass the quiz in this lesson to complete it.")
 
 
 def live_lesson_ids(course: CoursePage) -> list[int]:
@@ -30,10 +31,18 @@ def enrolment_create(*, user, course: CoursePage) -> Enrolment:
 
 
 @transaction.atomic
-def lesson_complete(*, user, lesson: LessonPage, course: CoursePage | None = None) -> Enrolment:
-    """Record the lesson as done (idempotent) and complete the course when its rule holds."""
+def lesson_complete(
+    *, user, lesson: LessonPage, course: CoursePage | None = None, by_quiz: bool = False
+) -> Enrolment:
+    """Record the lesson as done (idempotent) and complete the course when its rule holds.
+
+    A lesson with a quiz is completed only by passing the quiz (``by_quiz``), never by its
+    button: required courses and certificates must not be had without the quiz.
+    """
     if not lesson.live:
         raise ValidationError(MESSAGE_LESSON_NOT_LIVE, code="lesson_not_live")
+    if lesson.has_quiz and not by_quiz:
+        raise ValidationError(MESSAGE_PASS_THE_QUIZ, code="quiz_required")
     course = course or lesson.course
     enrolment = enrolment_create(user=user, course=course)
     LessonCompletion.objects.get_or_create(user=user, lesson=lesson, defaults={"course": course})
@@ -93,7 +102,8 @@ def session_progress_claim(*, session, user) -> int:
             for lesson in LessonPage.objects.live().child_of(course).filter(pk__in=progress.done)
         }
         for lesson_id in progress.done:
-            if lesson_id in lessons:
+            # A lesson with a quiz counts only when its quiz is passed, in the account.
+            if lesson_id in lessons and not lessons[lesson_id].has_quiz:
                 lesson_complete(user=user, lesson=lessons[lesson_id], course=course)
                 carried += 1
         if progress.last in lessons:

@@ -45,7 +45,11 @@ def lesson_complete_view(request, lesson_id):
     if not course_open_to(request.user, course):
         raise Http404
     if request.user.is_authenticated:
-        enrolment = services.lesson_complete(user=request.user, lesson=lesson, course=course)
+        try:
+            enrolment = services.lesson_complete(user=request.user, lesson=lesson, course=course)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect(lesson.url)
         course_done = enrolment.is_complete
     else:
         session_lesson_complete(request.session, course_id=course.pk, lesson_id=lesson.pk)

@@ -8,8 +8,10 @@ import yaml
 from django.db import transaction
 from wagtail.models import Locale
 
+from quizzes.formats.types import QuestionType
 from quizzes.importing import ImportFailed, category_key, questions_import
-from quizzes.models import Question, QuestionCategory, Quiz, QuizSlot
+from quizzes.models import Attempt, Question, QuestionCategory, Quiz, QuizSlot
+from quizzes.services import answer_save, attempt_start, attempt_submit
 
 SOURCE_LANGUAGE = "uz"
 SETTINGS = (
@@ -174,3 +176,46 @@ def load_quizzes(directory: Path, *, stdout=None) -> dict[str, Quiz]:
         quiz = load_quiz(path, stdout=stdout)
         quizzes[quiz.key] = quiz
     return quizzes
+
+
+# The demo learner's attempt ---------------------------------------------------------------------
+
+
+def best_response(snapshot: dict) -> dict | None:
+    """The answer that earns the most on this question as shown (None for an essay)."""
+    qtype = QuestionType(snapshot["qtype"])
+    choices = snapshot.get("choices") or []
+
+    def best(entries):
+        return max(entries, key=lambda entry: Decimal(entry["fraction"]))
+
+    if qtype in (QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE, QuestionType.CLAIM_VERDICT):
+        return {"choice": best(choices)["id"]}
+    if qtype == QuestionType.MULTIPLE_CHOICE:
+        return {"choices": [choice["id"] for choice in choices if Decimal(choice["fraction"]) > 0]}
+    if qtype == QuestionType.SHORT_ANSWER:
+        return {"text": best(choices)["text"]}
+    if qtype == QuestionType.NUMERIC:
+        entry = best(snapshot["numeric"])
+        return {"text": str(entry["value"] if entry.get("value") is not None else entry["minimum"])}
+    if qtype == QuestionType.MATCHING:
+        return {"matches": {pair["id"]: pair["answer"] for pair in snapshot["pairs"]}}
+    return None
+
+
+def demo_attempt_pass(*, quiz: Quiz, user, lesson_id: int | None = None) -> Attempt:
+    """The demo learner takes the quiz and answers everything right (once: a second run returns
+    the finished attempt)."""
+    finished = (
+        Attempt.objects.filter(quiz=quiz, user=user, state=Attempt.State.FINISHED)
+        .order_by("number")
+        .last()
+    )
+    if finished is not None:
+        return finished
+    attempt = attempt_start(quiz=quiz, user=user, lesson_id=lesson_id)
+    answer_save(
+        attempt=attempt,
+        responses={row.position: best_response(row.snapshot) for row in attempt.questions.all()},
+    )
+    return attempt_submit(attempt=attempt)

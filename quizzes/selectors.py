@@ -162,3 +162,17 @@ def quiz_summary_counts(*, quiz: Quiz) -> dict:
         passed=Count("pk", filter=Q(passed=True)),
         mean=Avg("percent"),
     )
+
+
+def quizzes_grade(*, user, quizzes) -> Decimal | None:
+    """The learner's mean grade (percent) over these quizzes, each by its grading method and
+    counting the attempts on any of its translations; None when none of them is graded yet."""
+    grades = []
+    for quiz in {quiz.translation_key: quiz for quiz in quizzes}.values():
+        attempts = Attempt.objects.filter(user=user, quiz__translation_key=quiz.translation_key)
+        grade = quiz_grade(quiz=quiz, attempts=attempts)
+        if grade is not None:
+            grades.append(grade)
+    if not grades:
+        return None
+    return (sum(grades, Decimal(0)) / len(grades)).quantize(Decimal("0.01"), ROUND_HALF_UP)

@@ -2,10 +2,36 @@ import contextlib
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import clear_url_caches
+from django.utils import translation
 
 from accounts.models import Employment, Organization, User
 from accounts.roles import COORDINATORS
+
+
+@receiver(setting_changed)
+def _language_code_changed(*, setting, **kwargs):
+    """Django's URL resolver keeps its reverse map per language, built with the LANGUAGE_CODE of
+    the moment: a test that changes LANGUAGE_CODE would leave /en/ URLs without their prefix."""
+    if setting == "LANGUAGE_CODE":
+        clear_url_caches()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_language():
+    """Each test starts with an empty cache and the default language. The database is rolled back
+    after a test but the local-memory cache is not: Wagtail's cached site root paths would name
+    pages that no longer exist. And a request (the Wagtail admin's above all) leaves its
+    language active in the thread, which reverse() follows."""
+    cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

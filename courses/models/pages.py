@@ -193,6 +193,11 @@ class LessonPage(AnonymousPageCacheMixin, Page):
         verbose_name_plural = _("lessons")
 
     @property
+    def has_quiz(self) -> bool:
+        """Whether the lesson embeds a quiz: then passing the quiz, not a button, completes it."""
+        return any(block.get("type") == "quiz" for block in self.body.raw_data)
+
+    @property
     def course(self) -> CoursePage:
         if not hasattr(self, "_course"):
             self._course = CoursePage.objects.get(path=self.path[: -self.steplen])

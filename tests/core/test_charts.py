@@ -3,6 +3,7 @@
 import re
 from xml.etree import ElementTree
 
+from django.utils import translation
 from django.utils.safestring import SafeString
 
 from core.charts import bar_chart_svg, histogram_svg, line_chart_svg
@@ -103,15 +104,19 @@ def test_line_chart_with_one_point_and_with_negative_values():
 
 
 def test_empty_data_says_so_instead_of_drawing_nothing():
-    for svg in (
-        histogram_svg([], title="Grades", x_label="x", y_label="y"),
-        bar_chart_svg([], title="Grades"),
-        line_chart_svg([], title="Grades", y_label="y"),
-    ):
+    with translation.override("uz"):
+        empty = translation.gettext("No data yet.")
+        charts = (
+            histogram_svg([], title="Grades", x_label="x", y_label="y"),
+            bar_chart_svg([], title="Grades"),
+            line_chart_svg([], title="Grades", y_label="y"),
+        )
+    assert empty == "Hozircha maʼlumot yoʻq."
+    for svg in charts:
         root = parse(svg)
         assert root.get("role") == "img"
-        assert texts_of(root, "chart-empty") == ["No data yet."]
-        assert root.find(f"{SVG}desc").text == "No data yet."
+        assert texts_of(root, "chart-empty") == [empty]
+        assert root.find(f"{SVG}desc").text == empty
         assert not bars_of(root)
 
 

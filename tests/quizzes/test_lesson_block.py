@@ -110,3 +110,57 @@ def test_the_block_shows_the_readers_language_and_hides_drafts(quiz):
     with translation.override("uz"):
         assert value.quiz_shown() is None
         assert block.render(value, context={"id": "b1"}).strip() == ""
+
+
+def test_the_button_cannot_complete_a_lesson_with_a_quiz(client, make_user, lesson):
+    """Required courses and certificates must not be had without passing the quiz."""
+    from courses.services import MESSAGE_PASS_THE_QUIZ
+
+    learner = make_user("learner")
+    client.force_login(learner)
+    page = client.get(lesson.url).content.decode()
+    assert uz("Pass the quiz in this lesson to complete it.") in page
+    assert reverse("courses:lesson_complete", args=[lesson.pk]) not in page
+    response = client.post(reverse("courses:lesson_complete", args=[lesson.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == lesson.url
+    assert uz(str(MESSAGE_PASS_THE_QUIZ)) in response.content.decode()
+    assert not LessonCompletion.objects.filter(user=learner).exists()
+
+
+def test_a_visitors_session_does_not_carry_a_quiz_lesson_into_the_account(
+    client, make_user, lesson
+):
+    other = LessonPage.objects.child_of(lesson.get_parent()).exclude(pk=lesson.pk).get()
+    for each in (lesson, other):  # a visitor may tick both in the session
+        client.post(reverse("courses:lesson_complete", args=[each.pk]))
+    learner = make_user("learner")
+    client.post(reverse("account_login"), {"login": "learner", "password": "correct-horse-battery"})
+    done = set(LessonCompletion.objects.filter(user=learner).values_list("lesson_id", flat=True))
+    assert done == {other.pk}
+
+
+def test_the_certificate_carries_the_quiz_grade(
+    client, make_user, lesson, quiz, django_capture_on_commit_callbacks
+):
+    from certificates.models import Certificate, CertificateTemplate
+    from courses.models import CoursePage
+
+    course = CoursePage.objects.get(pk=lesson.get_parent().pk)
+    course.certificate_template = CertificateTemplate.objects.create(
+        title="Certificate",
+        body="{name} completed {course} with {score}.",
+        issuer="Muloqot",
+        signatory_name="S. Rahimova",
+        signatory_title="Head of training",
+    )
+    course.save_revision().publish()
+    learner = make_user("learner")
+    client.force_login(learner)
+    other = LessonPage.objects.child_of(course).exclude(pk=lesson.pk).get()
+    client.post(reverse("courses:lesson_complete", args=[other.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        take(client, quiz, lesson.pk, right=False)  # 0 %
+    with django_capture_on_commit_callbacks(execute=True):
+        take(client, quiz, lesson.pk, right=True)  # 100 %: the course is complete
+    certificate = Certificate.objects.get(user=learner)
+    assert certificate.score == Decimal(100)  # graded by "highest", as the quiz says
