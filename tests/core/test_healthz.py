@@ -22,6 +22,7 @@ def test_healthz_reports_database_and_queue(client):
         "ready": 0,
         "running": 0,
         "failed": 0,
+        "scheduled": 0,
         "oldest_ready_seconds": 0,
     }
 
@@ -36,6 +37,26 @@ def test_healthz_counts_waiting_tasks(client, settings):
     assert queue["backend"] == "DatabaseBackend"
     assert (queue["ready"], queue["failed"]) == (1, 1)
     assert queue["oldest_ready_seconds"] >= 0
+
+
+def test_a_task_deferred_to_later_does_not_age_the_queue(client, settings):
+    """A quiz deadline queued for 20 minutes ahead must not look like a stalled worker."""
+    import datetime
+
+    from django.utils import timezone
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    later = timezone.now() + datetime.timedelta(minutes=20)
+    invitation_send.using(backend="default", run_after=later).enqueue(1)
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - datetime.timedelta(minutes=10))
+    queue = client.get("/healthz").json()["queue"]
+    assert (queue["ready"], queue["scheduled"], queue["oldest_ready_seconds"]) == (1, 1, 0)
+
+    # Once due (five minutes ago), it ages from the time it was due, not from when it was queued.
+    DBTaskResult.objects.update(run_after=timezone.now() - datetime.timedelta(minutes=5))
+    queue = client.get("/healthz").json()["queue"]
+    assert queue["scheduled"] == 0
+    assert 295 <= queue["oldest_ready_seconds"] <= 330
 
 
 def test_healthz_answers_503_when_the_database_is_down(client, monkeypatch):
