@@ -97,11 +97,15 @@ class _CourseLoader:
         translations = demo_require(spec, "translations", path)
         entries = demo_require(spec, "lessons", path)
         self.course_fields = {}
+        self.topics = {}
+        shared_topics = spec.get("topics") or []
         for language in self.languages:
             texts = translations.get(language)
             if not isinstance(texts, dict):
                 raise DemoContentError(f"{path}: translations.{language} is missing")
             objectives = texts.get("learning_objectives") or []
+            # Topics are shown to readers: each language may name them in its own words.
+            self.topics[language] = sorted(str(t) for t in texts.get("topics") or shared_topics)
             self.course_fields[language] = {
                 "title": demo_require(texts, "title", path),
                 "slug": demo_require(texts, "slug", path),
@@ -125,7 +129,6 @@ class _CourseLoader:
             "completion_rule": spec.get("completion_rule", CompletionRule.ALL_LESSONS),
             "completion_percent": spec.get("completion_percent", 100),
         }
-        self.topics = sorted(str(topic) for topic in spec.get("topics") or [])
         self.course_path = path
         self.lessons = [(lesson_key(entry), self.read_lesson(entry)) for entry in entries]
 
@@ -190,7 +193,7 @@ class _CourseLoader:
                 **self.course_fields[source_language],
                 "certificate_template": self.template,
             },
-            topics=self.topics,
+            topics=self.topics[source_language],
             path=self.course_path,
         )
         lessons = []
@@ -220,7 +223,7 @@ class _CourseLoader:
                     **self.course_fields[language],
                     "certificate_template": template,
                 },
-                topics=self.topics,
+                topics=self.topics[language],
                 path=self.course_path,
             )
             translated_lessons = []
