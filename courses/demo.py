@@ -177,7 +177,9 @@ class _CourseLoader:
             cleaned = self.stream_block.clean(self.stream_block.to_python(raw))
         except ValidationError as error:
             raise DemoContentError(f"{path}: {_stream_errors(error, raw, numbers)}") from error
-        return _without_ids(self.stream_block.get_prep_value(cleaned))
+        # Stored with Wagtail's block ids: a list item without one reads back as a legacy value,
+        # and the checklist would print "{'type': 'item', 'value': ...}". Comparisons ignore ids.
+        return _as_json(self.stream_block.get_prep_value(cleaned))
 
     # Writing the pages ---------------------------------------------------------------------------
 
@@ -312,9 +314,13 @@ def _comparable(page, name, value):
     return value
 
 
+def _as_json(value):
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
 def _without_ids(value):
     """Stream data as stored (JSON) without the block ids Wagtail generates, to compare it."""
-    return _strip_ids(json.loads(json.dumps(value, cls=DjangoJSONEncoder)))
+    return _strip_ids(_as_json(value))
 
 
 def _strip_ids(value):

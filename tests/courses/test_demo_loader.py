@@ -8,6 +8,7 @@ import pytest
 import yaml
 from django.conf import settings
 from django.core.management import call_command
+from django.utils.html import escape
 from wagtail.models import Locale, Page, Revision
 
 from accounts.models import Organization, User
@@ -280,3 +281,27 @@ def test_a_failing_resolver_names_the_file_and_the_block(load):
 
     with pytest.raises(DemoContentError, match=r"01-first\.uz\.yaml: block 1 \(heading\)"):
         load(block_resolvers={"heading": missing})
+
+
+def test_list_blocks_of_the_real_demo_render_their_text(catalogues, client, civil_servant):
+    """Checklist items and accordion panels show their words, not stored block data."""
+    directory = Path(settings.BASE_DIR) / "demo" / "courses"
+    courses = load_courses(directory, catalogues=catalogues, certificate_templates={})
+    client.force_login(civil_servant)
+    course = courses["fact-checking-basics"]
+    checked = 0
+    for lesson, path in zip(
+        lessons_in(course), sorted(directory.glob("fact-checking-basics/*.uz.yaml")), strict=True
+    ):
+        html = client.get(lesson.url).content.decode()
+        assert "'type'" not in html and "None</" not in html, lesson.url
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["body"]:
+            if block["type"] == "checklist":
+                for entry in block["value"]["entries"]:
+                    assert escape(entry) in html
+                    checked += 1
+            if block["type"] == "accordion":
+                for panel in block["value"]["panels"]:
+                    assert escape(panel["title"]) in html
+                    checked += 1
+    assert checked >= 10
