@@ -302,7 +302,9 @@ def _field_value(page, name):
     value = getattr(page, name)
     field = page._meta.get_field(name)
     if hasattr(field, "stream_block"):
-        return _without_ids(field.stream_block.get_prep_value(value))
+        # The stored JSON read back through the blocks, as a page view reads it: data stored in
+        # an old shape (list items without ids) then differs from the files and is rewritten.
+        return _comparable(page, name, list(value.raw_data))
     return value
 
 
@@ -310,7 +312,9 @@ def _comparable(page, name, value):
     field = page._meta.get_field(name)
     if hasattr(field, "stream_block"):
         block = field.stream_block
-        return _without_ids(block.get_prep_value(block.to_python(value)))
+        stream = block.to_python(value)
+        list(stream)  # read every block: an unread block would hand its raw JSON back unchanged
+        return _without_ids(block.get_prep_value(stream))
     return value
 
 
