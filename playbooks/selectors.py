@@ -128,7 +128,11 @@ def _thread_listing(threads):
     )
     return (
         threads.select_related("author")
-        .annotate(answer_count=visible_answers)
+        .annotate(
+            answer_count=visible_answers,
+            # "Answered" only while the accepted answer is visible: a hidden one answers nobody.
+            is_answered=Q(accepted_answer__isnull=False, accepted_answer__is_hidden=False),
+        )
         .order_by("-last_activity_at", "-pk")  # Meta.ordering is dropped by GROUP BY queries
     )
 

@@ -149,6 +149,17 @@ def test_a_thread_whose_question_is_hidden_disappears_for_others(
     assert client.get(thread_url(thread)).status_code == 200
 
 
+def test_a_thread_whose_accepted_answer_is_hidden_is_no_longer_listed_as_answered(
+    client, thread, answer, civil_servant, colleague, trainer, playbook
+):
+    services.answer_accept(user=civil_servant, post=answer)
+    answered = in_uzbek("answered")
+    client.force_login(colleague)
+    assert answered in client.get(playbook.url).content.decode()
+    services.post_set_hidden(user=trainer, post=answer, hidden=True, reason="Insult")
+    assert answered not in client.get(playbook.url).content.decode()
+
+
 def test_only_trainers_hide_posts(thread, answer, civil_servant):
     with pytest.raises(PermissionDenied):
         services.post_set_hidden(user=civil_servant, post=answer, hidden=True)
