@@ -155,10 +155,15 @@ def statistics_view(request, quiz_id):
     from quizzes.reports import quiz_statistics_get  # noqa: PLC0415
 
     quiz = get_object_or_404(Quiz, pk=quiz_id)
+    first_only = request.GET.get("attempts") == "first"
     return render(
         request,
         "quizzes/admin/statistics.html",
-        {"quiz": quiz, "report": quiz_statistics_get(quiz=quiz)},
+        {
+            "quiz": quiz,
+            "first_only": first_only,
+            "report": quiz_statistics_get(quiz=quiz, first_only=first_only),
+        },
     )
 
 

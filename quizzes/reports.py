@@ -27,12 +27,13 @@ class QuizReport:
     questions: list[QuestionRow]
 
 
-def quiz_statistics_get(*, quiz) -> QuizReport:
-    attempts = list(
-        Attempt.objects.filter(quiz=quiz, state=Attempt.State.FINISHED, percent__isnull=False)
-        .order_by("pk")
-        .values_list("pk", "percent")
-    )
+def quiz_statistics_get(*, quiz, first_only: bool = False) -> QuizReport:
+    """The quiz's statistics over its graded attempts, or only each learner's first attempt
+    (what Moodle recommends for item analysis: later attempts are taken with the feedback seen)."""
+    graded = Attempt.objects.filter(quiz=quiz, state=Attempt.State.FINISHED, percent__isnull=False)
+    if first_only:
+        graded = graded.filter(number=1)
+    attempts = list(graded.order_by("pk").values_list("pk", "percent"))
     summary = quiz_summary(
         [float(percent) for _pk, percent in attempts],
         max_grade=100.0,

@@ -48,13 +48,49 @@ def graded(make_user, make_question, make_quiz):
                 points=mark,
                 state="complete",
             )
+    # learner3 tried again and got everything right: counted with all attempts, not with the first.
+    again = Attempt.objects.create(
+        quiz=quiz,
+        user=attempt.user,
+        number=2,
+        state="finished",
+        started_at=now,
+        finished_at=now,
+        max_points=2,
+        points=2,
+        percent=Decimal(100),
+        passed=True,
+    )
+    for position, question in enumerate((q1, q2), start=1):
+        AttemptQuestion.objects.create(
+            attempt=again,
+            position=position,
+            question=question,
+            snapshot={
+                "question_id": question.pk,
+                "name": question.name,
+                "text": question.text,
+                "qtype": "single_choice",
+                "choices": [],
+            },
+            max_points=1,
+            points=1,
+            state="complete",
+        )
     # An unfinished attempt does not count.
     Attempt.objects.create(quiz=quiz, user=make_user("busy"), started_at=now, max_points=2)
     return quiz
 
 
+def test_all_attempts_or_only_first_attempts(graded):
+    everything = quiz_statistics_get(quiz=graded).summary
+    assert everything.attempt_count == 5
+    assert everything.mean_percent == pytest.approx(70.0)  # (100+100+50+0+100) / 5
+    assert quiz_statistics_get(quiz=graded, first_only=True).summary.attempt_count == 4
+
+
 def test_summary_and_item_analysis_match_hand_computed_values(graded):
-    report = quiz_statistics_get(quiz=graded)
+    report = quiz_statistics_get(quiz=graded, first_only=True)
     summary = report.summary
     assert summary.attempt_count == 4
     assert summary.mean_percent == pytest.approx(62.5)
@@ -71,7 +107,7 @@ def test_summary_and_item_analysis_match_hand_computed_values(graded):
 
 def test_statistics_page_in_the_admin(client, make_user, graded, django_assert_max_num_queries):
     client.force_login(make_user("trainer", groups=["Trainers"]))
-    url = reverse("quizzes_statistics", args=[graded.pk])
+    url = reverse("quizzes_statistics", args=[graded.pk]) + "?attempts=first"
     with django_assert_max_num_queries(25):
         response = client.get(url)
     html = response.content.decode()
