@@ -8,21 +8,29 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
 
 
+def _page_route(request, path: str) -> tuple[Site, list[str]] | None:
+    """The site and the route components of `path` when Wagtail serves it; None otherwise."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    if match.url_name != "wagtail_serve":
+        return None
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    served_path = match.args[0] if match.args else ""
+    return site, [part for part in served_path.split("/") if part]
+
+
 def page_for_path(request, path: str) -> Page | None:
     """The live Wagtail page served at `path` (with or without a language prefix), if any."""
     source_language = translation.get_language_from_path(path) or translation.get_language()
     with translation.override(source_language):
-        try:
-            match = resolve(path)
-        except Resolver404:
+        route = _page_route(request, path)
+        if route is None:
             return None
-        if match.url_name != "wagtail_serve":
-            return None
-        site = Site.find_for_request(request)
-        if site is None:
-            return None
-        served_path = match.args[0] if match.args else ""
-        components = [part for part in served_path.split("/") if part]
+        site, components = route
         try:
             return site.root_page.localized.specific.route(request, components)[0]
         except Http404:
@@ -54,20 +62,14 @@ _FALLBACK_NOTICE = _("This page is not yet available in your language; showing t
 def default_language_page_for_path(request, path: str):
     """The live page in the default language at the same address as `path` (a /ru/ or /en/
     address whose page has no translation), with its route arguments; None if there is none."""
-    try:
-        match = resolve(path)
-    except Resolver404:
+    route = _page_route(request, path)
+    if route is None:
         return None
-    if match.url_name != "wagtail_serve":
-        return None
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
+    site, components = route
     root = site.root_page.specific
     default_locale = Locale.get_default()
     if root.locale_id != default_locale.pk:
         root = root.get_translation_or_none(default_locale) or root
-    components = [part for part in (match.args[0] if match.args else "").split("/") if part]
     try:
         page, args, kwargs = root.specific.route(request, components)
     except Http404:

@@ -22,6 +22,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
+from core.verdicts import Verdict
 from quizzes.blocks import QuizBlock
 
 # Validation messages, shared with the tests.
@@ -40,16 +41,6 @@ INLINE_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
 # Fact-check verdicts -----------------------------------------------------------------------------
-
-
-class Verdict(models.TextChoices):
-    """The verdict scale of fact checks (media-literacy research §3.2), true to false."""
-
-    TRUE = "true", _("True")
-    MOSTLY_TRUE = "mostly_true", _("Mostly true")
-    MISLEADING = "misleading", _("Misleading")
-    FALSE = "false", _("False")
-    UNVERIFIABLE = "unverifiable", _("Unverifiable")
 
 
 # schema.org Rating values on a 1 (false) to 5 (true) scale; "Unverifiable" is outside the scale

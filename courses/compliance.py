@@ -187,12 +187,8 @@ def _level(roots, organization):
 _UNSET = object()
 
 
-def compliance_report_get(
-    *, user, filters: ComplianceFilters, page_number=1, today=None, roots=_UNSET, courses=None
-) -> ComplianceReport:
-    """One level of the report: a fixed number of queries whatever the number of people.
-    `roots` (scope_roots) and `courses` (course_choices) may be passed in when already known."""
-    today = today or timezone.localdate()
+def _scope(*, user, filters: ComplianceFilters, roots):
+    """The user's scope roots (unless already known) and the chosen organisation within them."""
     if roots is _UNSET:
         roots = scope_roots(user)
     organization = (
@@ -200,6 +196,16 @@ def compliance_report_get(
         if filters.organization_id
         else None
     )
+    return roots, organization
+
+
+def compliance_report_get(
+    *, user, filters: ComplianceFilters, page_number=1, today=None, roots=_UNSET, courses=None
+) -> ComplianceReport:
+    """One level of the report: a fixed number of queries whatever the number of people.
+    `roots` (scope_roots) and `courses` (course_choices) may be passed in when already known."""
+    today = today or timezone.localdate()
+    roots, organization = _scope(user=user, filters=filters, roots=roots)
     ancestors = []
     if organization is not None:
         ancestor_paths = [
@@ -334,13 +340,7 @@ def people_rows(*, user, filters: ComplianceFilters, today=None, roots=_UNSET):
     """The required courses in the chosen organisation's subtree (the whole scope when none),
     with their status, for the drill-down and the people export."""
     today = today or timezone.localdate()
-    if roots is _UNSET:
-        roots = scope_roots(user)
-    organization = (
-        organization_in_scope(roots=roots, organization_id=filters.organization_id)
-        if filters.organization_id
-        else None
-    )
+    roots, organization = _scope(user=user, filters=filters, roots=roots)
     rows = rows_in_scope(roots=roots, organization=organization, filters=filters)
     if filters.status in RequiredCourseStatus.values:
         rows = rows.filter(status_q(filters.status, today))

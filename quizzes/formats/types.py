@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from core.verdicts import Verdict
+
 
 class QuestionType(StrEnum):
     SINGLE_CHOICE = "single_choice"  # exactly one right answer (GIFT: one "=")
@@ -21,8 +23,8 @@ class QuestionType(StrEnum):
     CLAIM_VERDICT = "claim_verdict"  # a claim (and its source) judged on the verdict scale
 
 
-# The verdict scale of claim-verdict questions (the codes of courses.blocks.Verdict).
-VERDICT_CODES = ("true", "mostly_true", "misleading", "false", "unverifiable")
+# The verdict scale of claim-verdict questions, true to false.
+VERDICT_CODES = tuple(Verdict.values)
 
 
 class ParseError(ValueError):
