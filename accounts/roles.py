@@ -16,6 +16,17 @@ ROLE_LABELS = {
 }
 
 
+def user_is_civil_servant(user) -> bool:
+    """Anyone with a current employment in an organisation (cached on the user object)."""
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_is_civil_servant", None)
+    if cached is None:
+        cached = Employment.objects.current().filter(user=user).exists()
+        user._is_civil_servant = cached
+    return cached
+
+
 def user_is_staff(user: User) -> bool:
     """Anyone who can reach the Wagtail admin (trainers, methodologists, coordinators, admins)."""
     if not user.is_authenticated:

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils import timezone
 
-from courses.rules import user_is_civil_servant
+from accounts.roles import user_is_civil_servant
 
 MODERATE_PERMISSION = "playbooks.moderate_post"
 REVIEW_PERMISSION = "playbooks.review_templateproposal"
