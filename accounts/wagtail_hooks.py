@@ -1,19 +1,15 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.menus import PermissionMenuItem
+
 from . import views
 from .admin_forms import OrganizationForm
 from .models import Employment, Organization
-
-
-class UserImportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("accounts.import_users")
 
 
 @hooks.register("register_admin_urls")
@@ -23,11 +19,12 @@ def register_import_url():
 
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return UserImportMenuItem(
+    return PermissionMenuItem(
         _("Import civil servants"),
         reverse("accounts_user_import"),
         icon_name="group",
         order=610,
+        permission="accounts.import_users",
     )
 
 

@@ -1,9 +1,9 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from .menus import PermissionMenuItem
 from .reports import MissingTranslationsReportView
 
 
@@ -20,19 +20,17 @@ def register_missing_translations_report_urls():
     ]
 
 
-class PageEditorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return PagePermissionPolicy().user_has_any_permission(
-            request.user, ["add", "change", "publish"]
-        )
+def user_edits_pages(user) -> bool:
+    return PagePermissionPolicy().user_has_any_permission(user, ["add", "change", "publish"])
 
 
 @hooks.register("register_reports_menu_item")
 def register_missing_translations_report_menu_item():
-    return PageEditorMenuItem(
+    return PermissionMenuItem(
         _("Missing translations"),
         reverse("missing_translations_report"),
         name="missing-translations",
         icon_name="globe",
         order=750,
+        shown_to=user_edits_pages,
     )

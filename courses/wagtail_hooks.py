@@ -6,7 +6,6 @@ from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -16,6 +15,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from accounts.roles import coordinated_organization_list
+from core.menus import PermissionMenuItem
 
 from . import admin_views
 from .admin_forms import TrainingAssignmentForm
@@ -128,12 +128,6 @@ class TrainingAssignmentViewSet(SnippetViewSet):
 register_snippet(TrainingAssignmentViewSet)
 
 
-class ComplianceMenuItem(MenuItem):
-    def is_shown(self, request):
-        user = request.user
-        return user.is_superuser or user.has_perm("courses.view_compliance_report")
-
-
 @hooks.register("register_admin_urls")
 def register_compliance_urls():
     return [
@@ -148,6 +142,10 @@ def register_compliance_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_compliance_menu_item():
-    return ComplianceMenuItem(
-        _("Compliance"), reverse("courses_compliance"), icon_name="tasks", order=621
+    return PermissionMenuItem(
+        _("Compliance"),
+        reverse("courses_compliance"),
+        icon_name="tasks",
+        order=621,
+        permission="courses.view_compliance_report",
     )

@@ -1,11 +1,12 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from core.menus import PermissionMenuItem
 
 from . import admin_views, rules
 from .models import ProposalStatus, TemplateFile, TemplateProposal, TemplateVersion
@@ -101,19 +102,15 @@ class PlaybooksGroup(SnippetViewSetGroup):
 register_snippet(PlaybooksGroup)
 
 
-class ModerationMenuItem(MenuItem):
-    def is_shown(self, request):
-        return rules.user_is_trainer(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_moderation_menu_item():
-    return ModerationMenuItem(
+    return PermissionMenuItem(
         _("Consultation moderation"),
         reverse("playbooks_moderation"),
         icon_name="warning",
         name="playbooks-moderation",
         order=320,
+        shown_to=rules.user_is_trainer,
     )
 
 
