@@ -62,7 +62,7 @@ def set_up(learners: int):
     from wagtail.images import get_image_model
 
     from accounts.models import User
-    from certificates.models import Certificate, CertificateTemplate
+    from certificates.models import Certificate, CertificateAward, CertificateTemplate
     from certificates.signing import signing_key_create
     from core.dates import add_months
     from core.models import HomePage
@@ -96,7 +96,7 @@ def set_up(learners: int):
             summary="Davlat xizmatchilari uchun.",
             estimated_minutes=360,
             validity_months=24,
-            certificate_template=template,
+            certificate_awards=[CertificateAward(template=template)],
         )
     )
     users = [

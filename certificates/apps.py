@@ -7,9 +7,11 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self):
+        from wagtail.admin.panels import InlinePanel
         from wagtail.permissions import register_permission_policy
 
         from core.scripts import script_changed
+        from courses.models import CoursePage
         from courses.signals import course_completed
 
         from .models import Certificate
@@ -18,5 +20,18 @@ class CertificatesConfig(AppConfig):
 
         register_permission_policy(Certificate, ReadOnlyPermissionPolicy(Certificate))
 
+        # The course editor chooses the certificate a course awards (the link is ours).
+        CoursePage.panels_extend(
+            InlinePanel(
+                "certificate_awards",
+                max_num=1,
+                heading=_("Certificate"),
+                label=_("Certificate template"),
+                help_text=_(
+                    "Learners who complete the course receive this certificate. "
+                    "None: the course awards no certificate."
+                ),
+            )
+        )
         course_completed.connect(issue_on_course_completion, dispatch_uid="certificates.issue")
         script_changed.connect(render_again_in_new_script, dispatch_uid="certificates.script")

@@ -5,23 +5,85 @@ A template is created in Uzbek and translated into the other content languages w
 finds it and changes only what differs from the file.
 """
 
+import io
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import transaction
 from wagtail.models import Locale
 
-from certificates.models import CertificateTemplate
+from accounts.demo import DEMO_LEARNER
+from certificates.models import Certificate, CertificateTemplate
+from certificates.selectors import certificate_template_for_course
+from certificates.services import certificate_award_set, certificate_issue
 from core.demo import (
     DemoContentError,
+    DemoRun,
     demo_file_read,
     demo_languages,
     demo_require,
     demo_translation_key,
 )
+from courses.demo import LEARNER_COMPLETED_COURSE
+from courses.models import CoursePage, Enrolment
 
 SHARED_FIELDS = ("orientation", "primary_colour", "accent_colour")
 TRANSLATED_FIELDS = ("title", "body", "issuer", "signatory_name", "signatory_title")
+
+
+def demo_load(run: DemoRun) -> None:
+    """``seed_demo``: the templates of demo/certificates/, the certificate each demo course awards
+    (its ``certificate_template`` in course.yaml) and the demo learner's certificate."""
+    templates = load_certificate_templates(run.directory / "certificates", stdout=run.stdout)
+    load_certificate_awards(run.directory / "courses", templates=templates, stdout=run.stdout)
+    course = run.loaded.get("courses", {}).get(LEARNER_COMPLETED_COURSE)
+    certificate = learner_certificate_load(course) if course is not None else None
+    if certificate is not None:
+        run.summary.append(
+            f"Certificate of learner ({certificate.course_title}): {certificate.code} "
+            f"— /certificates/verify/{certificate.code}/"
+        )
+
+
+def load_certificate_awards(
+    directory: Path, *, templates: dict[str, CertificateTemplate], stdout=None
+) -> None:
+    """Each course in ``directory`` awards the template its course.yaml names, in every language
+    (the template's translation in the course's language)."""
+    if not directory.is_dir():
+        return
+    for path in sorted(directory.glob("*/course.yaml")):
+        spec = demo_file_read(path)
+        template_key = spec.get("certificate_template")
+        if not template_key:
+            continue
+        template = templates.get(template_key)
+        if template is None:
+            # Templates and courses are written by different people: warn, load the course.
+            if stdout is not None:
+                stdout.write(
+                    f"  warning: {path.parent.name}/{path.name}: certificate template "
+                    f"“{template_key}” is not in demo/certificates/; the course has none for now\n"
+                )
+            continue
+        translation_key = demo_translation_key("course", demo_require(spec, "key", path))
+        for course in CoursePage.objects.filter(translation_key=translation_key):
+            translated = template.get_translation_or_none(course.locale) or template
+            certificate_award_set(course=course, template=translated)
+
+
+def learner_certificate_load(course: CoursePage) -> Certificate | None:
+    """The demo learner's certificate of the course they completed (courses/demo.py)."""
+    if certificate_template_for_course(course) is None:
+        return None
+    enrolment = Enrolment.objects.filter(
+        user__username=DEMO_LEARNER, course=course, completed_at__isnull=False
+    ).first()
+    if enrolment is None:
+        return None
+    call_command("create_signing_key", if_missing=True, stdout=io.StringIO())
+    return certificate_issue(enrolment=enrolment)
 
 
 def load_certificate_templates(directory: Path, *, stdout=None) -> dict[str, CertificateTemplate]:

@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import RevisionMixin, TranslatableMixin
 
@@ -84,6 +85,40 @@ class CertificateTemplate(TranslatableMixin, RevisionMixin, models.Model):
 
     def __str__(self):
         return self.title
+
+
+class CertificateAward(models.Model):
+    """The certificate template a course awards: learners who complete the course receive it.
+
+    Certificates own this link (courses know nothing of certificates). It is a child of the
+    course page, so choosing the template is part of the page's drafts, revisions and approval.
+    """
+
+    course = ParentalKey(
+        "courses.CoursePage",
+        on_delete=models.CASCADE,
+        related_name="certificate_awards",
+        verbose_name=_("course"),
+    )
+    template = models.ForeignKey(
+        CertificateTemplate,
+        on_delete=models.CASCADE,
+        related_name="awards",
+        verbose_name=_("certificate template"),
+        help_text=_("Learners who complete the course receive this certificate."),
+    )
+
+    panels = [FieldPanel("template")]
+
+    class Meta:
+        verbose_name = _("certificate awarded")
+        verbose_name_plural = _("certificates awarded")
+        constraints = [
+            models.UniqueConstraint(fields=["course"], name="certificates_one_award_per_course"),
+        ]
+
+    def __str__(self):
+        return str(self.template)
 
 
 class CertificateQuerySet(models.QuerySet):

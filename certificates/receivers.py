@@ -1,16 +1,15 @@
+from .models import Certificate, CertificateAward
+from .tasks import certificate_issue_task, certificate_render_task
+
+
 def issue_on_course_completion(sender, enrolment, user, course, **kwargs):
     """course_completed arrives after the transaction commits: queue the certificate."""
-    from .tasks import certificate_issue_task  # noqa: PLC0415
-
-    if course.certificate_template_id:
+    if CertificateAward.objects.filter(course=course).exists():
         certificate_issue_task.enqueue(enrolment.pk)
 
 
 def render_again_in_new_script(sender, user, script, **kwargs):
     """A learner switched Lotin/Кирилл: their Uzbek certificates are printed in that script."""
-    from .models import Certificate  # noqa: PLC0415
-    from .tasks import certificate_render_task  # noqa: PLC0415
-
     certificates = Certificate.objects.not_revoked().filter(user=user, language="uz")
     for certificate_id in certificates.values_list("pk", flat=True):
         certificate_render_task.enqueue(certificate_id)

@@ -14,8 +14,9 @@ from courses.models import CoursePage, Enrolment, LessonPage
 from quizzes.selectors import quizzes_grade
 
 from . import signing
-from .models import Certificate
+from .models import Certificate, CertificateAward, CertificateTemplate
 from .records import public_record
+from .selectors import certificate_template_for_course
 
 MESSAGE_NOT_COMPLETED = _("The learner has not completed this course.")
 MESSAGE_NO_TEMPLATE = _("This course has no certificate template.")
@@ -48,10 +49,11 @@ def _quiz_score(*, user, course: CoursePage) -> Decimal | None:
 def certificate_issue(*, enrolment: Enrolment) -> Certificate:
     """The learner's certificate for this completion (idempotent: the same one on a second call,
     also from two workers at once, thanks to the unique constraint)."""
-    course = CoursePage.objects.select_related("certificate_template").get(pk=enrolment.course_id)
+    course = CoursePage.objects.get(pk=enrolment.course_id)
     if enrolment.completed_at is None:
         raise ValidationError(MESSAGE_NOT_COMPLETED, code="not_completed")
-    if course.certificate_template is None:
+    template = certificate_template_for_course(course)
+    if template is None:
         raise ValidationError(MESSAGE_NO_TEMPLATE, code="no_template")
     issued_on = timezone.localdate(enrolment.completed_at)
     current = (
@@ -63,7 +65,6 @@ def certificate_issue(*, enrolment: Enrolment) -> Certificate:
     if current is not None and (current.expires_on is None or current.expires_on > issued_on):
         return current  # this completion is already certified
     cycle = current.cycle + 1 if current is not None else 1
-    template = course.certificate_template
     translated = template.get_translation_or_none(course.locale) or template
     user = enrolment.user
     certificate = Certificate(
@@ -91,6 +92,30 @@ def certificate_issue(*, enrolment: Enrolment) -> Certificate:
             user_id=enrolment.user_id, course=course, cycle=cycle
         )
     return certificate
+
+
+@transaction.atomic
+def certificate_award_set(
+    *, course: CoursePage, template: CertificateTemplate | None, user=None
+) -> None:
+    """The course awards ``template`` from now on (None: no certificate), set outside the page
+    editor (demo content, commands). The award is a child of the course page and lives in its
+    revisions, so it is written as a new revision: published at once when the live page has no
+    pending draft, kept in the draft otherwise (it then goes live with the draft's approval)."""
+    if certificate_template_for_course(course) == template:
+        return
+    awards = [CertificateAward(template=template)] if template is not None else []
+    if course.latest_revision_id is None:
+        course.certificate_awards = awards
+        course.save()
+        return
+    publish = course.live and not course.has_unpublished_changes
+    # Without a pending draft this is the page itself (Wagtail prefers the database copy).
+    draft = course.get_latest_revision_as_object()
+    draft.certificate_awards = awards
+    revision = draft.save_revision(user=user)
+    if publish:
+        revision.publish(user=user)
 
 
 @transaction.atomic

@@ -14,20 +14,34 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from certificates.models import CertificateTemplate
+from accounts.demo import DEMO_COORDINATOR, DEMO_LEARNER
+from accounts.models import User
 from core.demo import (
     DemoContentError,
+    DemoRun,
     demo_file_read,
     demo_languages,
     demo_require,
     demo_translation_key,
 )
-from courses.models import CompletionRule, CourseIndexPage, CoursePage, LessonPage
+from courses.assignments import assignment_create, required_courses_refresh
+from courses.models import (
+    CompletionRule,
+    CourseIndexPage,
+    CoursePage,
+    Enrolment,
+    LessonPage,
+    TrainingAssignment,
+)
+from courses.services import lesson_complete
+from quizzes.demo import demo_attempt_pass
 
 # Blocks that another app provides; without a resolver they are skipped with a warning.
 DEFERRED_BLOCK_TYPES = {"quiz"}
@@ -35,12 +49,104 @@ LESSON_NUMBER_PREFIX = re.compile(r"^\d+-")
 
 BlockResolvers = dict[str, Callable[[dict], dict]]
 
+LEARNER_COMPLETED_COURSE = "press-service-work"
+ASSIGNED_COURSE = "social-media-ethics"
+ASSIGNED_TO = "tashkent-region"
+ASSIGNMENT_DUE_DAYS = 30
+
+CATALOGUES = {
+    "uz": ("Kurslar", "Davlat xizmatchilari uchun majburiy kurslar va hamma uchun ochiq darslar."),
+    "ru": ("Курсы", "Обязательные курсы для госслужащих и открытые уроки для всех."),
+    "en": ("Courses", "Required courses for civil servants and lessons open to everyone."),
+}
+
+
+def demo_load(run: DemoRun) -> None:
+    """``seed_demo``: the catalogue, the courses of demo/courses/, the ethics course required in
+    the Tashkent region, and the demo learner's completed press-service course."""
+    catalogues = catalogues_load(run.loaded["home"])
+    quizzes = run.loaded.get("quizzes", {})
+
+    def quiz_block(value: dict) -> dict:
+        # The block names the Uzbek quiz; it shows the reader's translation itself.
+        return {"quiz": quizzes[value["quiz"]].pk, "introduction": value.get("introduction", "")}
+
+    courses = load_courses(
+        run.directory / "courses",
+        catalogues=catalogues,
+        block_resolvers={"quiz": quiz_block},
+        stdout=run.stdout,
+    )
+    run.loaded["courses"] = courses
+    organizations = run.loaded["organizations"]
+    if ASSIGNED_COURSE in courses:
+        assignment_load(courses[ASSIGNED_COURSE], organizations[ASSIGNED_TO], run=run)
+    if LEARNER_COMPLETED_COURSE in courses:
+        learner_completion_load(courses[LEARNER_COMPLETED_COURSE])
+
+
+def catalogues_load(home: Page) -> dict[str, CourseIndexPage]:
+    """/courses/ in every language (translations of one catalogue page)."""
+    catalogue = CourseIndexPage.objects.child_of(home).first()
+    if catalogue is None:
+        title, intro = CATALOGUES[settings.LANGUAGE_CODE]
+        catalogue = home.add_child(
+            instance=CourseIndexPage(title=title, slug="courses", intro=intro)
+        )
+        catalogue.save_revision().publish()
+    for language_code, (title, intro) in CATALOGUES.items():
+        locale = Locale.objects.get(language_code=language_code)
+        if catalogue.get_translation_or_none(locale) is None:
+            translation = catalogue.copy_for_translation(locale)
+            translation.title, translation.intro = title, intro
+            translation.save_revision().publish()
+    return {
+        page.locale.language_code: page
+        for page in catalogue.get_translations(inclusive=True).select_related("locale").specific()
+    }
+
+
+def assignment_load(course: CoursePage, organization, *, run: DemoRun) -> None:
+    """The course is required in the organisation (and below it) within 30 days. Created once:
+    a second run keeps the first run's due date."""
+    if TrainingAssignment.objects.filter(course=course).exists():
+        return
+    due_on = timezone.localdate() + datetime.timedelta(days=ASSIGNMENT_DUE_DAYS)
+    assignment_create(
+        course=course,
+        organization=organization,
+        due_on=due_on,
+        created_by=User.objects.get(username=DEMO_COORDINATOR),
+    )
+    # Now rather than through the worker, so the dashboards show it at once.
+    required_courses_refresh(course_ids=[course.pk])
+    run.say(f"Assigned “{course.title}” to {organization.name}, due {due_on}")
+
+
+def learner_completion_load(course: CoursePage) -> Enrolment | None:
+    """The demo learner has done every lesson of the course, its quizzes really taken and
+    passed; None if a quiz was not passed (the course then stays in progress)."""
+    learner = User.objects.get(username=DEMO_LEARNER)
+    enrolment = None
+    for lesson in LessonPage.objects.live().child_of(course).order_by("path"):
+        # The signal would complete a quiz lesson after the commit; the completion is wanted now.
+        for block in lesson.body:
+            if block.block_type == "quiz":
+                attempt = demo_attempt_pass(
+                    quiz=block.value["quiz"], user=learner, lesson_id=lesson.pk
+                )
+                if not attempt.passed:
+                    return None
+        enrolment = lesson_complete(
+            user=learner, lesson=lesson, course=course, by_quiz=lesson.has_quiz
+        )
+    return enrolment
+
 
 def load_courses(
     directory: Path,
     *,
     catalogues: dict[str, CourseIndexPage],
-    certificate_templates: dict[str, CertificateTemplate],
     block_resolvers: BlockResolvers | None = None,
     stdout=None,
 ) -> dict[str, CoursePage]:
@@ -59,7 +165,6 @@ def load_courses(
         loader = _CourseLoader(
             course_dir,
             catalogues=catalogues,
-            certificate_templates=certificate_templates,
             block_resolvers=block_resolvers or {},
             stdout=stdout,
         )
@@ -75,10 +180,9 @@ def lesson_key(entry: str) -> str:
 
 
 class _CourseLoader:
-    def __init__(self, course_dir, *, catalogues, certificate_templates, block_resolvers, stdout):
+    def __init__(self, course_dir, *, catalogues, block_resolvers, stdout):
         self.course_dir = course_dir
         self.catalogues = catalogues
-        self.certificate_templates = certificate_templates
         self.block_resolvers = block_resolvers
         self.stdout = stdout
         self.languages = demo_languages()
@@ -114,14 +218,6 @@ class _CourseLoader:
                     {"type": "objective", "value": str(text)} for text in objectives
                 ],
             }
-        template_key = spec.get("certificate_template")
-        if template_key and template_key not in self.certificate_templates:
-            # Templates and courses are written by different people: warn, load the course.
-            self.say(
-                f"  warning: {path.parent.name}/{path.name}: certificate template "
-                f"“{template_key}” is not in demo/certificates/; the course has none for now"
-            )
-        self.template = self.certificate_templates.get(template_key) if template_key else None
         self.shared_fields = {
             "audience": spec.get("audience", "civil_servants"),
             "estimated_minutes": spec.get("estimated_minutes", 30),
@@ -190,11 +286,7 @@ class _CourseLoader:
             CoursePage,
             demo_translation_key("course", self.key),
             parent=self.catalogues[source_language],
-            fields={
-                **self.shared_fields,
-                **self.course_fields[source_language],
-                "certificate_template": self.template,
-            },
+            fields={**self.shared_fields, **self.course_fields[source_language]},
             topics=self.topics[source_language],
             path=self.course_path,
         )
@@ -214,17 +306,10 @@ class _CourseLoader:
         self.order(course, lessons)
         for language in self.languages[1:]:
             locale = Locale.objects.get(language_code=language)
-            template = self.template and (
-                self.template.get_translation_or_none(locale) or self.template
-            )
             translated = self.translation(
                 course,
                 locale,
-                fields={
-                    **self.shared_fields,
-                    **self.course_fields[language],
-                    "certificate_template": template,
-                },
+                fields={**self.shared_fields, **self.course_fields[language]},
                 topics=self.topics[language],
                 path=self.course_path,
             )

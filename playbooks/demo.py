@@ -17,6 +17,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Locale, Page
 
+from accounts.demo import DEMO_USERNAMES
+from core.demo import DemoRun
 from courses.models import CoursePage
 
 from .documents import build_template
@@ -291,3 +293,13 @@ def seed_demo_playbooks(*, home, usernames=(), courses_by_key=None, stdout=None)
             stdout=stdout,
         )
         _say(stdout, f"Playbooks: {created} page(s) created")
+
+
+def demo_load(run: DemoRun) -> None:
+    """``seed_demo``: the playbooks library, linked to the demo courses."""
+    seed_demo_playbooks(
+        home=run.loaded["home"],
+        usernames=DEMO_USERNAMES,
+        courses_by_key=run.loaded.get("courses"),
+        stdout=run.stdout,
+    )

@@ -8,6 +8,7 @@ import yaml
 from django.db import transaction
 from wagtail.models import Locale
 
+from core.demo import DemoRun
 from quizzes.formats.types import QuestionType
 from quizzes.importing import ImportFailed, category_key, questions_import
 from quizzes.models import Attempt, Question, QuestionCategory, Quiz, QuizSlot
@@ -219,3 +220,8 @@ def demo_attempt_pass(*, quiz: Quiz, user, lesson_id: int | None = None) -> Atte
         responses={row.position: best_response(row.snapshot) for row in attempt.questions.all()},
     )
     return attempt_submit(attempt=attempt)
+
+
+def demo_load(run: DemoRun) -> None:
+    """``seed_demo``: the banks and quizzes of demo/quizzes/ (core.demo.DemoRun)."""
+    run.loaded["quizzes"] = load_quizzes(run.directory / "quizzes", stdout=run.stdout)

@@ -95,15 +95,6 @@ class CoursePage(Page):
         choices=CompletionRule.choices,
         default=CompletionRule.ALL_LESSONS,
     )
-    certificate_template = models.ForeignKey(
-        "certificates.CertificateTemplate",
-        verbose_name=_("certificate template"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Learners who complete the course receive this certificate. Empty: none."),
-    )
     completion_percent = models.PositiveSmallIntegerField(
         _("share of lessons (%)"),
         default=100,
@@ -129,7 +120,6 @@ class CoursePage(Page):
                 FieldPanel("completion_rule"),
                 FieldPanel("completion_percent"),
                 FieldPanel("validity_months"),
-                FieldPanel("certificate_template"),
             ],
             heading=_("Completion"),
         ),
@@ -153,6 +143,13 @@ class CoursePage(Page):
                 name="courses_coursepage_completion_percent_range",
             ),
         ]
+
+    @classmethod
+    def panels_extend(cls, *panels) -> None:
+        """The course editor's extension point for apps above courses: they add panels for what
+        they attach to a course (certificates: which certificate it awards). Call it from the
+        app's ``AppConfig.ready()``; Wagtail builds the editor from ``content_panels`` later."""
+        cls.content_panels = [*cls.content_panels, *panels]
 
     @property
     def is_public(self) -> bool:

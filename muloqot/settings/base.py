@@ -15,11 +15,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # Muloqot
+    # Muloqot, in dependency order, lowest first (docs/architecture.md): seed_demo runs each
+    # app's demo.py in this order
     "core",
     "accounts",
-    "courses",
     "quizzes",
+    "courses",
     "certificates",
     "playbooks",
     # Wagtail

@@ -124,7 +124,7 @@ def test_visitor_is_asked_to_sign_in_for_civil_servant_lessons(site, courses, pa
 def certified_course(site, committed_database):
     from django.db import connection
 
-    from certificates.models import CertificateTemplate
+    from certificates.models import CertificateAward, CertificateTemplate
     from courses.models import CourseIndexPage, CoursePage, LessonPage
 
     with committed_database():
@@ -144,7 +144,7 @@ def certified_course(site, committed_database):
                     slug="certified",
                     summary="Qisqa kurs.",
                     audience="public",
-                    certificate_template=template,
+                    certificate_awards=[CertificateAward(template=template)],
                 )
             )
             course.add_child(

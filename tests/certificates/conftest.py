@@ -1,7 +1,7 @@
 import pytest
 from django.utils import timezone
 
-from certificates.models import CertificateTemplate
+from certificates.models import CertificateAward, CertificateTemplate
 from certificates.signing import signing_key_create
 from core.models import HomePage
 from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonPage
@@ -42,7 +42,7 @@ def course(db, certificate_template):
             audience="public",
             estimated_minutes=90,
             validity_months=12,
-            certificate_template=certificate_template,
+            certificate_awards=[CertificateAward(template=certificate_template)],
         )
     )
     course.add_child(instance=LessonPage(title="Dars", slug="dars", body=[]))

@@ -16,7 +16,7 @@ def test_two_workers_issuing_at_once_make_one_certificate(committed_database, si
     from django.utils import timezone
 
     from accounts.models import User
-    from certificates.models import CertificateTemplate
+    from certificates.models import CertificateAward, CertificateTemplate
     from core.models import HomePage
     from courses.models import CourseIndexPage, CoursePage, Enrolment
 
@@ -31,7 +31,10 @@ def test_two_workers_issuing_at_once_make_one_certificate(committed_database, si
         catalogue = home.add_child(instance=CourseIndexPage(title="Race", slug="race-courses"))
         course = catalogue.add_child(
             instance=CoursePage(
-                title="Race", slug="race", summary="s", certificate_template=template
+                title="Race",
+                slug="race",
+                summary="s",
+                certificate_awards=[CertificateAward(template=template)],
             )
         )
         user = User.objects.create_user(username="racer", email="racer@example.uz")

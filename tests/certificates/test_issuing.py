@@ -8,6 +8,7 @@ from wagtail.models import ModelLogEntry
 from certificates.codes import CODE_PATTERN
 from certificates.models import Certificate
 from certificates.services import (
+    certificate_award_set,
     certificate_issue,
     certificate_reissue,
     certificate_revoke,
@@ -70,8 +71,7 @@ def test_no_certificate_without_completion_or_template(completed, course):
     with pytest.raises(ValidationError):
         certificate_issue(enrolment=completed)
     completed.completed_at = datetime.datetime.now(datetime.UTC)
-    course.certificate_template = None
-    course.save()
+    certificate_award_set(course=course, template=None)
     with pytest.raises(ValidationError):
         certificate_issue(enrolment=completed)
     assert not Certificate.objects.exists()

@@ -27,6 +27,7 @@ from certificates.rendering import (
     sample_context,
     template_sample_pdf,
 )
+from certificates.services import certificate_award_set
 from certificates.tasks import certificate_issue_task
 from core.models import HomePage
 from courses.models import CourseIndexPage, CoursePage, Enrolment
@@ -421,8 +422,7 @@ def test_store_keeps_a_revocation_made_meanwhile(make_certificate, learner):
 
 def test_issue_task_renders_the_pdf(course, learner, signing_key):
     """Through the task queue (immediate in tests): issue (signed), then render and store."""
-    course.certificate_template = make_template()
-    course.save()
+    certificate_award_set(course=course, template=make_template())
     now = datetime.datetime.now(tz=datetime.UTC)
     enrolment = Enrolment.objects.create(
         user=learner, course=course, enrolled_at=now, completed_at=now

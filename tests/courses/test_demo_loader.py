@@ -12,8 +12,9 @@ from django.utils.html import escape
 from wagtail.models import Locale, Page, Revision
 
 from accounts.models import Organization, User
-from certificates.demo import load_certificate_templates
+from certificates.demo import load_certificate_awards, load_certificate_templates
 from certificates.models import CertificateTemplate
+from certificates.selectors import certificate_template_for_course
 from core.demo import DemoContentError
 from courses.demo import load_courses
 from courses.models import CoursePage, LessonPage
@@ -39,13 +40,8 @@ def load(catalogues):
     def run(directory: Path = DATA, **kwargs):
         out = io.StringIO()
         templates = load_certificate_templates(directory / "certificates", stdout=out)
-        courses = load_courses(
-            directory / "courses",
-            catalogues=catalogues,
-            certificate_templates=templates,
-            stdout=out,
-            **kwargs,
-        )
+        courses = load_courses(directory / "courses", catalogues=catalogues, stdout=out, **kwargs)
+        load_certificate_awards(directory / "courses", templates=templates, stdout=out)
         return templates, courses, out.getvalue()
 
     return run
@@ -80,11 +76,9 @@ def test_the_course_is_live_in_three_languages_with_its_lessons_in_order(load, c
         assert page.completion_rule == "percent_of_lessons"
         assert page.completion_percent == 50
         assert sorted(page.topics.names()) == ["press-service", "social-networks"]
-        assert page.certificate_template.locale.language_code == language
-        assert (
-            page.certificate_template.translation_key
-            == templates["sample-template"].translation_key
-        )
+        certificate_template = certificate_template_for_course(page)
+        assert certificate_template.locale.language_code == language
+        assert certificate_template.translation_key == templates["sample-template"].translation_key
 
     uz_lessons = lessons_in(course)
     assert [lesson.title for lesson in uz_lessons] == ["Birinchi dars", "Ikkinchi dars"]
@@ -210,7 +204,7 @@ def test_an_unknown_certificate_template_is_a_warning_and_no_certificate(load, t
 
     _, courses, output = load(directory)
 
-    assert courses["sample-course"].certificate_template is None
+    assert certificate_template_for_course(courses["sample-course"]) is None
     assert "sample-course/course.yaml" in output
     assert "missing-template" in output
 
@@ -244,9 +238,8 @@ def test_the_real_demo_courses_load_in_three_languages(catalogues):
     directory = Path(settings.BASE_DIR) / "demo"
     templates = load_certificate_templates(directory / "certificates")
 
-    courses = load_courses(
-        directory / "courses", catalogues=catalogues, certificate_templates=templates
-    )
+    courses = load_courses(directory / "courses", catalogues=catalogues)
+    load_certificate_awards(directory / "courses", templates=templates)
 
     assert "press-service-work" in courses
     for key, course in courses.items():
@@ -265,7 +258,7 @@ def test_every_press_lesson_renders_for_a_civil_servant_in_three_languages(
     catalogues, client, civil_servant
 ):
     directory = Path(settings.BASE_DIR) / "demo"
-    courses = load_courses(directory / "courses", catalogues=catalogues, certificate_templates={})
+    courses = load_courses(directory / "courses", catalogues=catalogues)
     client.force_login(civil_servant)
 
     for course in courses["press-service-work"].get_translations(inclusive=True).specific():
@@ -286,7 +279,7 @@ def test_a_failing_resolver_names_the_file_and_the_block(load):
 def test_list_blocks_of_the_real_demo_render_their_text(catalogues, client, civil_servant):
     """Checklist items and accordion panels show their words, not stored block data."""
     directory = Path(settings.BASE_DIR) / "demo" / "courses"
-    courses = load_courses(directory, catalogues=catalogues, certificate_templates={})
+    courses = load_courses(directory, catalogues=catalogues)
     client.force_login(civil_servant)
     course = courses["fact-checking-basics"]
     checked = 0

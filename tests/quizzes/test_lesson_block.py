@@ -142,17 +142,18 @@ def test_a_visitors_session_does_not_carry_a_quiz_lesson_into_the_account(
 def test_the_certificate_carries_the_quiz_grade(
     client, make_user, lesson, quiz, django_capture_on_commit_callbacks
 ):
-    from certificates.models import Certificate, CertificateTemplate
+    from certificates.models import Certificate, CertificateAward, CertificateTemplate
     from courses.models import CoursePage
 
     course = CoursePage.objects.get(pk=lesson.get_parent().pk)
-    course.certificate_template = CertificateTemplate.objects.create(
+    template = CertificateTemplate.objects.create(
         title="Certificate",
         body="{name} completed {course} with {score}.",
         issuer="Muloqot",
         signatory_name="S. Rahimova",
         signatory_title="Head of training",
     )
+    course.certificate_awards = [CertificateAward(template=template)]
     course.save_revision().publish()
     learner = make_user("learner")
     client.force_login(learner)

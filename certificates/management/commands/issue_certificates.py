@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from certificates.selectors import certificate_template_for_course
 from certificates.services import certificate_issue
 from certificates.tasks import certificate_render_task
 from courses.models import CoursePage, Enrolment
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         page = CoursePage.objects.filter(pk=course).first()
         if page is None:
             raise CommandError(f"No course with ID {course}.")
-        if page.certificate_template_id is None:
+        if certificate_template_for_course(page) is None:
             raise CommandError(f"“{page.title}” has no certificate template.")
         issued = existing = 0
         enrolments = Enrolment.objects.filter(course=page, completed_at__isnull=False)
