@@ -105,6 +105,7 @@ def certificate_award_set(
     if certificate_template_for_course(course) == template:
         return
     awards = [CertificateAward(template=template)] if template is not None else []
+    course = CoursePage.objects.get(pk=course.pk)  # the page's state now, not the caller's copy
     if course.latest_revision_id is None:
         course.certificate_awards = awards
         course.save()

@@ -6,8 +6,24 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from courses.dashboard import DASHBOARD_PANEL_HOOK, DashboardPanel
+
 from . import admin_actions
 from .models import Certificate, CertificateTemplate
+from .selectors import certificate_list_for_user
+
+DASHBOARD_CERTIFICATES = 5
+
+
+@hooks.register(DASHBOARD_PANEL_HOOK)
+def certificates_dashboard_panel(request):
+    """The learner's latest certificates on /dashboard/, with a link to all of them."""
+    return DashboardPanel(
+        template="certificates/dashboard_panel.html",
+        context={
+            "certificates": certificate_list_for_user(request.user)[:DASHBOARD_CERTIFICATES]
+        },
+    )
 
 
 @hooks.register("register_admin_urls")
@@ -66,7 +82,7 @@ class CertificateViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
-class LearningGroup(SnippetViewSetGroup):
+class CertificatesGroup(SnippetViewSetGroup):
     items = (CertificateViewSet, CertificateTemplateViewSet)
     menu_icon = "success"
     menu_label = _("Certificates")
@@ -74,7 +90,7 @@ class LearningGroup(SnippetViewSetGroup):
     menu_order = 300
 
 
-register_snippet(LearningGroup)
+register_snippet(CertificatesGroup)
 
 
 @hooks.register("register_snippet_listing_buttons")

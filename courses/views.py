@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .assignments import recertification_start, required_course_list_for_user
+from .dashboard import dashboard_panel_list
 from .models import CoursePage, LessonPage, RequiredCourse
 from .rules import course_open_to
 from .selectors import dashboard_get
@@ -67,14 +68,12 @@ def lesson_complete_view(request, lesson_id):
 @never_cache
 @login_required
 def dashboard_view(request):
-    from certificates.selectors import certificate_list_for_user  # noqa: PLC0415
-
     return render(
         request,
         "courses/dashboard.html",
         {
             "dashboard": dashboard_get(request=request),
-            "certificates": certificate_list_for_user(request.user)[:5],
+            "panels": dashboard_panel_list(request),
             "required_courses": required_course_list_for_user(user=request.user),
         },
     )

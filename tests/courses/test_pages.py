@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from core.models import HomePage
 from courses import services
@@ -48,6 +48,7 @@ class CoursePageTypeTests(WagtailPageTestCase):
                     "completion_rule": "all_lessons",
                     "completion_percent": 100,
                     "validity_months": 12,
+                    "certificate_awards": inline_formset([]),
                 }
             ),
         )
@@ -93,6 +94,7 @@ class CoursePageTypeTests(WagtailPageTestCase):
                     "topics": "",
                     "completion_rule": "all_lessons",
                     "completion_percent": 100,
+                    "certificate_awards": inline_formset([]),
                 }
             ),
         )
