@@ -125,7 +125,7 @@ def test_a_trainer_creates_a_quiz_with_a_fixed_and_a_random_slot(
 def test_quiz_translations_draw_questions_in_their_own_language(
     make_user, make_question, make_quiz, category
 ):
-    from quizzes import services
+    from quizzes.attempts import attempt_start
 
     russian = Locale.objects.get_or_create(language_code="ru")[0]
     uz_question = make_question(text="Savol")
@@ -137,7 +137,7 @@ def test_quiz_translations_draw_questions_in_their_own_language(
     ru_quiz.title = "Тест"
     ru_quiz.save()
     assert ru_quiz.translation_key == quiz.translation_key
-    attempt = services.attempt_start(quiz=Quiz.objects.get(pk=ru_quiz.pk), user=make_user("reader"))
+    attempt = attempt_start(quiz=Quiz.objects.get(pk=ru_quiz.pk), user=make_user("reader"))
     assert attempt.questions.get().snapshot["text"] == "Вопрос"
 
 
