@@ -1,10 +1,13 @@
 """The attempt flow through the services: start, resume, save, check, submit once, time limit."""
 
+import random
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from quizzes.attempts import (
@@ -17,7 +20,7 @@ from quizzes.attempts import (
     question_check,
 )
 from quizzes.marking import answer_mark
-from quizzes.models import Attempt, AttemptQuestion
+from quizzes.models import Attempt, AttemptQuestion, QuestionCategory, QuizSlot
 from quizzes.selectors import quiz_grade
 from quizzes.signals import quiz_passed
 from tests.quizzes.conftest import choice
@@ -61,8 +64,6 @@ def test_start_freezes_the_questions_and_resume_returns_the_same_attempt(quiz, l
 
 
 def test_one_open_attempt_per_user_is_a_database_constraint(quiz, learner):
-    from django.db import IntegrityError, transaction
-
     attempt_start(quiz=quiz, user=learner)
     with pytest.raises(IntegrityError), transaction.atomic():
         Attempt.objects.create(quiz=quiz, user=learner, number=2, started_at=timezone.now())
@@ -148,8 +149,6 @@ def test_draft_quiz_cannot_be_started_by_learners(quiz, learner):
 
 
 def test_anonymous_needs_a_quiz_open_to_visitors_and_a_session(quiz):
-    from django.contrib.auth.models import AnonymousUser
-
     with pytest.raises(ValidationError):
         attempt_start(quiz=quiz, user=AnonymousUser(), session_key="abc")
     quiz.allow_anonymous = True
@@ -173,8 +172,6 @@ def test_random_slot_draws_from_its_category_and_max_questions_caps(
 
 
 def test_random_order_of_questions(make_question, make_quiz, learner):
-    import random
-
     questions = [make_question(text=f"Q{n}") for n in range(8)]
     quiz = make_quiz(questions, shuffle_questions=True)
     orders = set()
@@ -420,8 +417,6 @@ def test_failed_attempt_sends_no_signal(quiz, learner, django_capture_on_commit_
 def test_slots_keep_their_order_and_random_draws_skip_fixed_questions(
     make_question, make_quiz, category, learner, rng
 ):
-    from quizzes.models import QuestionCategory, QuizSlot
-
     bank = [make_question(text=f"Bank {n}") for n in range(3)]
     other = QuestionCategory.objects.create(key="other", name="Other")
     last = make_question(text="Fixed last", category=other)
@@ -437,8 +432,6 @@ def test_slots_keep_their_order_and_random_draws_skip_fixed_questions(
 
 
 def test_random_draws_prefer_questions_not_seen_before(make_question, make_quiz, category, learner):
-    import random
-
     for n in range(4):
         make_question(text=f"Bank {n}")
     quiz = make_quiz(random_from=(category, 2))
