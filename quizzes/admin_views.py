@@ -3,14 +3,21 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from wagtail.models import Locale
 
-from quizzes import selectors, services
+from quizzes import selectors
+from quizzes.formats.aiken import AikenExportError
 from quizzes.forms import ImportForm, MarkForm, MarkingFilterForm, attempt_user_filter
-from quizzes.models import Attempt, AttemptQuestion
+from quizzes.importing import ImportFailed, questions_export, questions_import
+from quizzes.marking import answer_mark
+from quizzes.models import Attempt, AttemptQuestion, QuestionCategory, Quiz
+from quizzes.reports import quiz_statistics_get
+from quizzes.verdicts import TRUE_FALSE_LABELS, VERDICT_LABELS
 
 
 def _require(request, permission):
@@ -57,7 +64,7 @@ def marking_attempt_view(request, attempt_id):
         form = MarkForm(request.POST, prefix=f"row{row.pk}")
         if form.is_valid():
             try:
-                services.answer_mark(
+                answer_mark(
                     row=row,
                     points=form.cleaned_data["points"],
                     comment=form.cleaned_data["comment"],
@@ -88,8 +95,6 @@ def marking_attempt_view(request, attempt_id):
 
 
 def _response_text(row) -> str:
-    from quizzes.verdicts import TRUE_FALSE_LABELS, VERDICT_LABELS  # noqa: PLC0415
-
     response = row.response or {}
     snapshot = row.snapshot
     choices = {choice["id"]: choice for choice in snapshot["choices"]}
@@ -116,8 +121,6 @@ def _response_text(row) -> str:
 
 def import_view(request):
     _require(request, "quizzes.add_question")
-    from quizzes.importing import ImportFailed, questions_import  # noqa: PLC0415
-
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
     status = 200
@@ -151,9 +154,6 @@ def import_view(request):
 
 def statistics_view(request, quiz_id):
     _require(request, "quizzes.view_all_results")
-    from quizzes.models import Quiz  # noqa: PLC0415
-    from quizzes.reports import quiz_statistics_get  # noqa: PLC0415
-
     quiz = get_object_or_404(Quiz, pk=quiz_id)
     first_only = request.GET.get("attempts") == "first"
     return render(
@@ -170,13 +170,6 @@ def statistics_view(request, quiz_id):
 def export_view(request, category_id):
     """Download a category's questions (in one language) as GIFT or Aiken."""
     _require(request, "quizzes.view_question")
-    from django.http import HttpResponse  # noqa: PLC0415
-    from wagtail.models import Locale  # noqa: PLC0415
-
-    from quizzes.formats.aiken import AikenExportError  # noqa: PLC0415
-    from quizzes.importing import questions_export  # noqa: PLC0415
-    from quizzes.models import QuestionCategory  # noqa: PLC0415
-
     category = get_object_or_404(QuestionCategory, pk=category_id)
     fmt = request.GET.get("format", "gift")
     if fmt not in ("gift", "aiken"):

@@ -1,5 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import published, unpublished
+
+from core.caching import content_version_bump
+
+from .signals import attempt_started
 
 
 class QuizzesConfig(AppConfig):
@@ -7,14 +12,16 @@ class QuizzesConfig(AppConfig):
     verbose_name = _("Quizzes")
 
     def ready(self):
-        from wagtail.signals import published, unpublished
-
-        from core.caching import content_version_bump
-
-        from .models import Quiz
+        # Models (and tasks, which use them) can be imported only once the apps are loaded.
+        from . import tasks  # noqa: PLC0415 - needs the models, loaded after this module
+        from .models import Attempt, Quiz  # noqa: PLC0415 - loaded after this module
 
         # Lessons that embed a quiz are cached for anonymous readers: refresh them when it changes.
         published.connect(content_version_bump, sender=Quiz, dispatch_uid="quizzes.cache.published")
         unpublished.connect(
             content_version_bump, sender=Quiz, dispatch_uid="quizzes.cache.unpublished"
+        )
+        # A timed attempt is submitted when its time runs out, even if the learner never returns.
+        attempt_started.connect(
+            tasks.attempt_expiry_schedule, sender=Attempt, dispatch_uid="quizzes.attempt_expiry"
         )

@@ -9,10 +9,10 @@ from django.db import transaction
 from wagtail.models import Locale
 
 from core.demo import DemoRun
+from quizzes.attempts import answer_save, attempt_start, attempt_submit
 from quizzes.formats.types import QuestionType
 from quizzes.importing import ImportFailed, category_key, questions_import
 from quizzes.models import Attempt, Question, QuestionCategory, Quiz, QuizSlot
-from quizzes.services import answer_save, attempt_start, attempt_submit
 
 SOURCE_LANGUAGE = "uz"
 SETTINGS = (

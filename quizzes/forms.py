@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from quizzes.models import Attempt, QuestionCategory, Quiz
@@ -46,8 +47,6 @@ class ImportForm(forms.Form):
 
 
 def attempt_user_filter(attempts, text):
-    from django.db.models import Q  # noqa: PLC0415
-
     text = (text or "").strip()
     if not text:
         return attempts

@@ -13,7 +13,7 @@ None for an essay, which waits for a marker. Responses are what ``answer_save`` 
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from quizzes.formats.types import QuestionType
 
@@ -37,6 +37,11 @@ class Grade:
 
 def clamp(value: Decimal) -> Decimal:
     return max(ZERO, min(ONE, value))
+
+
+def round_points(value: Decimal) -> Decimal:
+    """Points are kept to three decimals, rounded half up (submitting and marking alike)."""
+    return value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
 
 
 def normalise_text(text: str) -> str:

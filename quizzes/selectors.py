@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from quizzes.models import Attempt, AttemptQuestion, Quiz
@@ -154,14 +154,6 @@ def marking_queryset(*, quiz_id=None, user_id=None, needs_marking=None):
     if needs_marking is not None:
         attempts = attempts.filter(needs_marking=needs_marking)
     return attempts
-
-
-def quiz_summary_counts(*, quiz: Quiz) -> dict:
-    return Attempt.objects.filter(quiz=quiz, state=Attempt.State.FINISHED).aggregate(
-        attempts=Count("pk"),
-        passed=Count("pk", filter=Q(passed=True)),
-        mean=Avg("percent"),
-    )
 
 
 def quizzes_grade(*, user, quizzes) -> Decimal | None:

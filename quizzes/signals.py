@@ -4,3 +4,8 @@ from django.dispatch import Signal
 # attempt waited for it). Arguments: user, quiz, attempt, lesson_id (None unless the attempt was
 # started from a lesson's quiz block). Courses listen to it to complete the lesson.
 quiz_passed = Signal()
+
+# Sent inside the transaction that creates a new attempt, once its questions are stored (not when
+# an open attempt is resumed). Argument: attempt. quizzes.tasks listens to queue the automatic
+# submission of a timed attempt after commit.
+attempt_started = Signal()

@@ -1,5 +1,5 @@
 """Learner pages: a quiz's start page, the attempt (pages, autosave, check), submit, review and
-the progress page. Thin: the rules are in services and selectors."""
+the progress page. Thin: the rules are in quizzes.attempts and selectors."""
 
 import contextlib
 
@@ -10,12 +10,20 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from quizzes import presentation, selectors, services
+from quizzes import presentation, selectors
+from quizzes.attempts import (
+    MESSAGE_TIME_UP,
+    AttemptClosed,
+    answer_save,
+    attempt_expire_if_due,
+    attempt_start,
+    attempt_submit,
+    question_check,
+)
 from quizzes.models import Attempt
 
 
@@ -47,7 +55,7 @@ def quiz_view(request, quiz_id):
     quiz = _quiz_or_404(request, quiz_id)
     attempts = list(selectors.attempt_list_for(quiz=quiz, request=request))
     open_attempt = next((a for a in attempts if not a.is_finished), None)
-    if open_attempt is not None and services.attempt_expire_if_due(attempt=open_attempt):
+    if open_attempt is not None and attempt_expire_if_due(attempt=open_attempt):
         attempts = list(selectors.attempt_list_for(quiz=quiz, request=request))
         open_attempt = None
     finished = [attempt for attempt in attempts if attempt.is_finished]
@@ -77,7 +85,7 @@ def start_view(request, quiz_id):
             request.session.save()
     lesson_id = request.POST.get("lesson", "")
     try:
-        attempt = services.attempt_start(
+        attempt = attempt_start(
             quiz=quiz,
             user=request.user,
             session_key=request.session.session_key or "",
@@ -89,10 +97,6 @@ def start_view(request, quiz_id):
     return redirect("quizzes:attempt", attempt_uuid=attempt.uuid)
 
 
-def _page_numbers(attempt):
-    return sorted({row.page for row in attempt.questions.all()})
-
-
 def _save_posted(request, attempt, rows):
     responses = {}
     for row in rows:
@@ -100,16 +104,16 @@ def _save_posted(request, attempt, rows):
         if response is not None:
             responses[row.position] = response
     if responses:
-        services.answer_save(attempt=attempt, responses=responses)
+        answer_save(attempt=attempt, responses=responses)
     return responses
 
 
 @never_cache
 def attempt_view(request, attempt_uuid):
     attempt = _attempt_or_404(request, attempt_uuid)
-    if attempt.is_finished or services.attempt_expire_if_due(attempt=attempt):
+    if attempt.is_finished or attempt_expire_if_due(attempt=attempt):
         if attempt.submitted_by_timer:
-            messages.info(request, str(services.MESSAGE_TIME_UP))
+            messages.info(request, str(MESSAGE_TIME_UP))
         return redirect("quizzes:review", attempt_uuid=attempt.uuid)
     rows = list(attempt.questions.all())
     pages = sorted({row.page for row in rows})
@@ -126,10 +130,8 @@ def attempt_view(request, attempt_uuid):
             responses = _save_posted(request, attempt, page_rows)
             if action.startswith("check-"):
                 position = int(action.removeprefix("check-"))
-                services.question_check(
-                    attempt=attempt, position=position, response=responses.get(position)
-                )
-        except services.AttemptClosed as closed:
+                question_check(attempt=attempt, position=position, response=responses.get(position))
+        except AttemptClosed as closed:
             messages.info(request, closed.messages[0])
             return redirect("quizzes:review", attempt_uuid=attempt.uuid)
         except (ValidationError, ValueError) as error:
@@ -156,9 +158,7 @@ def attempt_view(request, attempt_uuid):
         )
         for row in page_rows
     ]
-    remaining = None
-    if attempt.deadline:
-        remaining = max(0, int((attempt.deadline - timezone.now()).total_seconds()))
+    remaining = attempt.seconds_left()
     return render(
         request,
         "quizzes/attempt.html",
@@ -187,7 +187,7 @@ def autosave_view(request, attempt_uuid):
     rows = list(attempt.questions.all())
     try:
         responses = _save_posted(request, attempt, rows)
-    except services.AttemptClosed as closed:
+    except AttemptClosed as closed:
         return JsonResponse(
             {
                 "saved": False,
@@ -197,9 +197,7 @@ def autosave_view(request, attempt_uuid):
             },
             status=409,
         )
-    remaining = None
-    if attempt.deadline:
-        remaining = max(0, int((attempt.deadline - timezone.now()).total_seconds()))
+    remaining = attempt.seconds_left()
     return JsonResponse({"saved": True, "count": len(responses), "remaining": remaining})
 
 
@@ -209,9 +207,9 @@ def submit_view(request, attempt_uuid):
     if request.method == "POST":
         if not attempt.is_finished:
             rows = list(attempt.questions.all())
-            with contextlib.suppress(services.AttemptClosed):
+            with contextlib.suppress(AttemptClosed):
                 _save_posted(request, attempt, rows)
-        services.attempt_submit(attempt=attempt)
+        attempt_submit(attempt=attempt)
         return redirect("quizzes:review", attempt_uuid=attempt.uuid)
     if attempt.is_finished:
         return redirect("quizzes:review", attempt_uuid=attempt.uuid)

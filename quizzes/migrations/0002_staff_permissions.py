@@ -1,6 +1,7 @@
 """Trainers and methodologists author questions and quizzes, publish them, mark essays and see
 every learner's results."""
 
+from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 CODENAMES = [
@@ -11,8 +12,6 @@ CODENAMES = [
 
 
 def grant(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
     app_config = apps.get_app_config("quizzes")
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)

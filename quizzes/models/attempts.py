@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -80,6 +81,14 @@ class Attempt(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state == self.State.FINISHED
+
+    def seconds_left(self, now=None) -> int | None:
+        """Whole seconds until the deadline (never below 0), or None when there is none. This is
+        the time shown to the learner: the grace period for answers in flight is not added."""
+        if not self.deadline:
+            return None
+        now = now or timezone.now()
+        return max(0, int((self.deadline - now).total_seconds()))
 
 
 class AttemptQuestion(models.Model):

@@ -12,7 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
-from quizzes.formats.types import QuestionType
+from quizzes.formats.types import VERDICT_CODES, QuestionType
 
 QUESTION_TYPE_LABELS = {
     QuestionType.SINGLE_CHOICE: _("Single choice"),
@@ -235,8 +235,6 @@ class Question(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed,
             elif not any(fraction > 0 for fraction in fractions):
                 error = MESSAGE_NEEDS_POSITIVE
         elif qtype == QuestionType.CLAIM_VERDICT:
-            from quizzes.formats.types import VERDICT_CODES  # noqa: PLC0415
-
             texts = sorted(choice["text"] for choice in choices)
             if texts != sorted(VERDICT_CODES) or fractions.count(Decimal(100)) != 1:
                 error = MESSAGE_VERDICT_CHOICES

@@ -2,6 +2,8 @@ import random
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 from wagtail.models import Locale
 
 from quizzes.models import Question, QuestionCategory, Quiz, QuizSlot
@@ -64,9 +66,6 @@ def rng():
 
 def uz(message, /, **params) -> str:
     """A message as the unprefixed (Uzbek) pages show it."""
-    from django.utils import translation
-    from django.utils.translation import gettext
-
     with translation.override("uz"):
         text = gettext(message) if isinstance(message, str) else str(message)
     return text % params if params else text
@@ -76,8 +75,6 @@ def uz(message, /, **params) -> str:
 def _english_for_the_format_tests(request):
     """The GIFT and Aiken tests compare messages with their English text; the quizzes catalogue
     now translates them, and the default language is Uzbek."""
-    from django.utils import translation
-
     if request.module.__name__.rsplit(".", 1)[-1] in ("test_gift", "test_aiken"):
         with translation.override("en"):
             yield

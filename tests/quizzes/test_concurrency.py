@@ -3,19 +3,19 @@
 Not a django_db test: the threads need committed rows (see the committed_database fixture)."""
 
 import threading
+import time
 from decimal import Decimal
 
 import pytest
 from django.db import connection
+from wagtail.models import Locale
+
+from accounts.models import User
+from quizzes import attempts
+from quizzes.models import Attempt, Question, QuestionCategory, Quiz, QuizSlot
 
 
 def test_two_concurrent_submits_give_one_graded_attempt(committed_database):
-    from wagtail.models import Locale
-
-    from accounts.models import User
-    from quizzes import services
-    from quizzes.models import Attempt, Question, QuestionCategory, Quiz, QuizSlot
-
     with committed_database():
         if connection.vendor == "sqlite":
             pytest.skip("SQLite serialises writers; the race needs PostgreSQL")
@@ -34,22 +34,20 @@ def test_two_concurrent_submits_give_one_graded_attempt(committed_database):
         quiz.slots.add(QuizSlot(question=question, points=Decimal(1)))
         quiz.save()
         user = User.objects.create_user(username="quiz-racer", email="quiz-racer@example.uz")
-        attempt = services.attempt_start(quiz=quiz, user=user)
+        attempt = attempts.attempt_start(quiz=quiz, user=user)
         row = attempt.questions.get()
         right = next(c["id"] for c in row.snapshot["choices"] if c["text"] == "Yes")
-        services.answer_save(attempt=attempt, responses={1: {"choice": right}})
+        attempts.answer_save(attempt=attempt, responses={1: {"choice": right}})
         # Slow every grading down so that the two transactions overlap.
-        original = services._submit_locked
+        original = attempts._submit_locked
         calls = []
 
         def slow_submit(locked, **kwargs):
             calls.append(locked.pk)
-            import time
-
             time.sleep(0.3)
             return original(locked, **kwargs)
 
-        services._submit_locked = slow_submit
+        attempts._submit_locked = slow_submit
         barrier = threading.Barrier(2)
         results, errors = [], []
 
@@ -57,7 +55,7 @@ def test_two_concurrent_submits_give_one_graded_attempt(committed_database):
             try:
                 barrier.wait()
                 fresh = Attempt.objects.get(pk=attempt.pk)
-                results.append(services.attempt_submit(attempt=fresh).finished_at)
+                results.append(attempts.attempt_submit(attempt=fresh).finished_at)
             except Exception as error:  # noqa: BLE001 - reported below
                 errors.append(error)
             finally:
@@ -76,7 +74,7 @@ def test_two_concurrent_submits_give_one_graded_attempt(committed_database):
             assert finished.state == "finished" and finished.points == 1
             assert Attempt.objects.filter(user=user).count() == 1
         finally:
-            services._submit_locked = original
+            attempts._submit_locked = original
             Attempt.objects.filter(user=user).delete()
             quiz.delete()
             question.delete()

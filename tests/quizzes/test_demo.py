@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from quizzes import services
+from quizzes.attempts import attempt_start
 from quizzes.demo import load_quizzes
 from quizzes.models import Question, Quiz
 
@@ -26,7 +26,7 @@ def test_loads_banks_and_quizzes_in_every_language(make_user):
     assert quiz_uz.locale.language_code == "uz" and quiz_uz.live
     assert quiz_en.translation_key == quiz_uz.translation_key and quiz_en.title == "Sample check"
     assert quiz_en.time_limit_minutes == 10 and quiz_en.slots.count() == 2
-    attempt = services.attempt_start(quiz=quiz_en, user=make_user("reader"))
+    attempt = attempt_start(quiz=quiz_en, user=make_user("reader"))
     assert attempt.questions.count() == 3
     assert all(row.snapshot["text"][0] in "W“" for row in attempt.questions.all())
 

@@ -1,11 +1,15 @@
 """GIFT: every question type Moodle's reader knows, the claim-verdict extension, every error
 with its line number, and dump → parse round trips."""
 
+import ast
 import copy
 import random
+import re
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
+import polib
 import pytest
 from django.utils import translation
 from django.utils.functional import Promise
@@ -554,12 +558,6 @@ def test_dump_refuses_a_single_choice_without_exactly_one_right_answer():
 
 
 def test_every_message_has_uzbek_and_russian_in_the_catalogues():
-    import ast
-    import re
-    from pathlib import Path
-
-    import polib
-
     root = Path(__file__).resolve().parents[2]
     msgids = set()
     for module in ("core/charts.py", "quizzes/formats/gift.py", "quizzes/formats/aiken.py"):

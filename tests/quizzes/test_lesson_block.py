@@ -3,9 +3,13 @@
 from decimal import Decimal
 
 import pytest
+from django.template.loader import get_template
 from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Locale
 
 from courses.models import LessonCompletion, LessonPage
+from quizzes.blocks import QuizBlock
 from quizzes.models import Attempt
 from tests.courses.conftest import catalogue, make_course  # noqa: F401 - fixtures
 from tests.quizzes.conftest import uz
@@ -77,10 +81,6 @@ def test_a_made_up_lesson_id_completes_nothing(
 
 
 def test_block_meta():
-    from django.template.loader import get_template
-
-    from quizzes.blocks import QuizBlock
-
     block = QuizBlock()
     assert block.meta.icon == "tasks" and str(block.label) == uz("Quiz")
     get_template(block.meta.template)
@@ -88,11 +88,6 @@ def test_block_meta():
 
 
 def test_the_block_shows_the_readers_language_and_hides_drafts(quiz):
-    from django.utils import translation
-    from wagtail.models import Locale
-
-    from quizzes.blocks import QuizBlock
-
     russian = Locale.objects.get_or_create(language_code="ru")[0]
     ru_quiz = quiz.copy_for_translation(russian)
     ru_quiz.title = "Проверка урока"

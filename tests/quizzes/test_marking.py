@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from quizzes import services
+from quizzes.attempts import answer_save, attempt_start, attempt_submit
+from quizzes.marking import MESSAGE_POINTS_RANGE
 from quizzes.models import Attempt
 from tests.quizzes.conftest import uz
 
@@ -25,9 +26,9 @@ def essay_quiz(make_question, make_quiz):
 
 
 def finished(quiz, user, text="Dear citizen, thank you."):
-    attempt = services.attempt_start(quiz=quiz, user=user)
-    services.answer_save(attempt=attempt, responses={1: {"text": text}})
-    return services.attempt_submit(attempt=attempt)
+    attempt = attempt_start(quiz=quiz, user=user)
+    answer_save(attempt=attempt, responses={1: {"text": text}})
+    return attempt_submit(attempt=attempt)
 
 
 @pytest.fixture
@@ -42,8 +43,8 @@ def test_list_filters_by_quiz_and_learner(
     other = make_quiz([make_question()], title="Other quiz")
     finished(essay_quiz, alice)
     finished(essay_quiz, bob)
-    services.attempt_submit(attempt=services.attempt_start(quiz=other, user=alice))
-    services.attempt_start(quiz=other, user=bob)  # unfinished: not listed
+    attempt_submit(attempt=attempt_start(quiz=other, user=alice))
+    attempt_start(quiz=other, user=bob)  # unfinished: not listed
     client.force_login(trainer)
     url = reverse("quizzes_marking")
     with django_assert_max_num_queries(30):
@@ -71,7 +72,7 @@ def test_marking_an_essay_with_the_rubric(client, make_user, essay_quiz, trainer
     bad = client.post(url, {"row": row.pk, f"row{row.pk}-points": "5", f"row{row.pk}-comment": ""})
     assert (
         bad.status_code == 400
-        and uz(services.MESSAGE_POINTS_RANGE) % {"max": "4.00"} in bad.content.decode()
+        and uz(MESSAGE_POINTS_RANGE) % {"max": "4.00"} in bad.content.decode()
     )
     good = client.post(
         url, {"row": row.pk, f"row{row.pk}-points": "3", f"row{row.pk}-comment": "Good tone"}

@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from quizzes import selectors, services
+from quizzes import selectors
+from quizzes.attempts import attempt_start, attempt_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +23,9 @@ def finished(make_question, make_quiz, make_user):
             "closed:right_answer",
         ],
     )
-    attempt = services.attempt_start(quiz=quiz, user=make_user("learner"))
+    attempt = attempt_start(quiz=quiz, user=make_user("learner"))
     in_progress = selectors.reveal_for(attempt=attempt, user=AnonymousUser())
-    return services.attempt_submit(attempt=attempt), in_progress
+    return attempt_submit(attempt=attempt), in_progress
 
 
 def test_each_time_column_applies_in_its_time(finished):

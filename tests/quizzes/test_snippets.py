@@ -8,6 +8,7 @@ from django.urls import reverse
 from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from quizzes.attempts import attempt_start
 from quizzes.models import Question, Quiz
 from quizzes.models.bank import MESSAGE_NEEDS_ONE_RIGHT
 from tests.quizzes.conftest import uz
@@ -125,8 +126,6 @@ def test_a_trainer_creates_a_quiz_with_a_fixed_and_a_random_slot(
 def test_quiz_translations_draw_questions_in_their_own_language(
     make_user, make_question, make_quiz, category
 ):
-    from quizzes import services
-
     russian = Locale.objects.get_or_create(language_code="ru")[0]
     uz_question = make_question(text="Savol")
     ru_question = uz_question.copy_for_translation(russian)
@@ -137,7 +136,7 @@ def test_quiz_translations_draw_questions_in_their_own_language(
     ru_quiz.title = "Тест"
     ru_quiz.save()
     assert ru_quiz.translation_key == quiz.translation_key
-    attempt = services.attempt_start(quiz=Quiz.objects.get(pk=ru_quiz.pk), user=make_user("reader"))
+    attempt = attempt_start(quiz=Quiz.objects.get(pk=ru_quiz.pk), user=make_user("reader"))
     assert attempt.questions.get().snapshot["text"] == "Вопрос"
 
 

@@ -6,14 +6,15 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from quizzes import services, tasks
+from quizzes import tasks
+from quizzes.attempts import attempt_start
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_expiry_task_submits_an_overdue_attempt_only(make_question, make_quiz, make_user):
     quiz = make_quiz([make_question()], time_limit_minutes=1)
-    attempt = services.attempt_start(quiz=quiz, user=make_user("learner"))
+    attempt = attempt_start(quiz=quiz, user=make_user("learner"))
     assert tasks.attempt_expire_task.call(attempt.pk) is False  # not due yet
     type(attempt).objects.filter(pk=attempt.pk).update(
         deadline=timezone.now() - timedelta(minutes=1)
@@ -35,6 +36,6 @@ def test_a_deferring_backend_gets_the_task_at_the_deadline_plus_grace(
         mock.patch.object(tasks, "attempt_expire_task") as task,
         django_capture_on_commit_callbacks(execute=True),
     ):
-        attempt = services.attempt_start(quiz=quiz, user=make_user("learner"))
+        attempt = attempt_start(quiz=quiz, user=make_user("learner"))
     task.using.assert_called_once_with(run_after=attempt.deadline + timedelta(seconds=10))
     task.using.return_value.enqueue.assert_called_once_with(attempt.pk)

@@ -5,10 +5,11 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from quizzes.models import Attempt
+from quizzes.models import Attempt, QuestionCategory
 from tests.quizzes.conftest import choice, uz
 
 pytestmark = pytest.mark.django_db
@@ -61,8 +62,6 @@ def test_anonymous_is_sent_to_sign_in_unless_the_quiz_allows_visitors(client, qu
     assert attempt.user is None and attempt.session_key == client.session.session_key
     # The same session resumes it; another browser cannot see it.
     assert client.get(reverse("quizzes:attempt", args=[attempt.uuid])).status_code == 200
-    from django.test import Client
-
     assert Client().get(reverse("quizzes:attempt", args=[attempt.uuid])).status_code == 404
 
 
@@ -241,8 +240,6 @@ def test_previous_scores_on_the_quiz_page_and_progress_per_category(
     submit_all_right(client, start(client, quiz))
     page = client.get(reverse("quizzes:quiz", args=[quiz.pk])).content.decode()
     assert uz("Your previous attempts") in page and "100%" in page
-    from quizzes.models import QuestionCategory
-
     other = QuestionCategory.objects.create(key="law", name="Law")
     law_quiz = make_quiz([make_question(text="Law?", category=other)], title="Law quiz")
     client.post(reverse("quizzes:submit", args=[start(client, law_quiz).uuid]))

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from quizzes.services import attempts_submit_overdue
+from quizzes.attempts import attempts_submit_overdue
 
 
 class Command(BaseCommand):

@@ -1,4 +1,5 @@
-"""Writes to quiz attempts: start or resume, save answers, check, submit (once), mark essays.
+"""Writes to quiz attempts: start or resume, save answers, check a question, submit (once), and
+submit the attempts whose time ran out. Marking essays afterwards is in ``quizzes.marking``.
 
 Views, the admin, commands and tasks call these. Every function takes keyword arguments and an
 optional ``now`` so that tests can move the clock.
@@ -19,7 +20,7 @@ from quizzes.formats.types import QuestionType
 from quizzes.models import Attempt, AttemptQuestion, Question
 from quizzes.models.bank import CHOICE_TYPES
 from quizzes.models.quizzes import Behaviour
-from quizzes.signals import quiz_passed
+from quizzes.signals import attempt_started, quiz_passed
 from quizzes.snapshots import question_snapshot
 
 MESSAGE_NOT_OPEN = _("This quiz is not open now.")
@@ -30,8 +31,6 @@ MESSAGE_NO_QUESTIONS = _("This quiz has no questions yet.")
 MESSAGE_FINISHED = _("This attempt has already been submitted.")
 MESSAGE_TIME_UP = _("Time is up: your attempt was submitted with the answers saved before the end.")
 MESSAGE_NOT_CHECKABLE = _("This question cannot be checked again.")
-MESSAGE_POINTS_RANGE = _("Give between 0 and %(max)s points.")
-MESSAGE_NOT_ESSAY = _("Only answers waiting for marking can be marked.")
 
 HUNDRED = Decimal(100)
 
@@ -48,10 +47,6 @@ class AttemptClosed(ValidationError):
 
 def _now(now):
     return now or timezone.now()
-
-
-def _quantize(value: Decimal, places="0.001") -> Decimal:
-    return value.quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 
 # Starting ----------------------------------------------------------------------------------
@@ -190,9 +185,8 @@ def attempt_start(
                     )
                 )
             AttemptQuestion.objects.bulk_create(rows)
-            from quizzes.tasks import attempt_expiry_schedule  # noqa: PLC0415 - tasks import us
-
-            attempt_expiry_schedule(attempt)
+            # quizzes.tasks listens to queue the auto-submission of a timed attempt.
+            attempt_started.send(sender=Attempt, attempt=attempt)
     except IntegrityError:
         # Another tab or request started it a moment ago: resume that one.
         existing = Attempt.objects.filter(
@@ -288,7 +282,7 @@ def question_check(*, attempt: Attempt, position: int, response: dict | None, no
                 fraction = grading.interactive_fraction(row.snapshot, row.tries)
                 done = current.is_right or len(row.tries) >= grading.max_tries(row.snapshot)
             row.fraction = fraction
-            row.points = _quantize(fraction * row.max_points) if done else None
+            row.points = grading.round_points(fraction * row.max_points) if done else None
             row.state = AttemptQuestion.State.COMPLETE if done else AttemptQuestion.State.CHECKED
             row.save(update_fields=["response", "tries", "fraction", "points", "state"])
             return row
@@ -335,7 +329,7 @@ def _submit_locked(attempt: Attempt, *, now, by_timer: bool) -> None:
         else:
             row.state = AttemptQuestion.State.COMPLETE
             row.fraction = fraction
-            row.points = _quantize(fraction * row.max_points)
+            row.points = grading.round_points(fraction * row.max_points)
     AttemptQuestion.objects.bulk_update(rows, ["state", "fraction", "points"])
     finished_at = now
     if by_timer and attempt.deadline and now > attempt.deadline:
@@ -343,7 +337,7 @@ def _submit_locked(attempt: Attempt, *, now, by_timer: bool) -> None:
     attempt.state = Attempt.State.FINISHED
     attempt.finished_at = finished_at
     attempt.submitted_by_timer = by_timer
-    _score(attempt, rows)
+    attempt_score(attempt=attempt, rows=rows)
     attempt.save(
         update_fields=[
             "state",
@@ -357,8 +351,12 @@ def _submit_locked(attempt: Attempt, *, now, by_timer: bool) -> None:
     )
 
 
-def _score(attempt: Attempt, rows, *, announce: bool = True) -> None:
-    """Total points, percent and pass/fail; an attempt with unmarked essays has no verdict yet."""
+def attempt_score(*, attempt: Attempt, rows: list[AttemptQuestion], announce: bool = True) -> None:
+    """Total points, percent and pass/fail; an attempt with unmarked essays has no verdict yet.
+
+    Sets the fields without saving them (the caller holds the lock and saves). A pass is announced
+    with ``quiz_passed`` after commit unless ``announce`` is false (marking again an attempt that
+    had already passed)."""
     attempt.points = sum((row.points or Decimal(0) for row in rows), Decimal(0))
     attempt.needs_marking = any(row.state == AttemptQuestion.State.NEEDS_MARKING for row in rows)
     if attempt.needs_marking:
@@ -431,41 +429,3 @@ def attempts_submit_overdue(*, now=None) -> int:
     for attempt in overdue.iterator():
         count += attempt_expire_if_due(attempt=attempt, now=now)
     return count
-
-
-# Marking -----------------------------------------------------------------------------------
-
-
-def answer_mark(*, row: AttemptQuestion, points: Decimal, comment: str = "", marker, now=None):
-    """A marker gives points (and a comment) to an essay; the attempt's grade follows."""
-    now = _now(now)
-    with transaction.atomic():
-        attempt = (
-            Attempt.objects.select_for_update(of=("self",))
-            .select_related("quiz", "user")
-            .get(pk=row.attempt_id)
-        )
-        row = attempt.questions.select_for_update().get(pk=row.pk)
-        if (
-            attempt.state != Attempt.State.FINISHED
-            or row.qtype != QuestionType.ESSAY
-            or (
-                row.state not in (AttemptQuestion.State.NEEDS_MARKING, AttemptQuestion.State.MARKED)
-            )
-        ):
-            raise ValidationError(MESSAGE_NOT_ESSAY, code="not_essay")
-        if points is None or points < 0 or points > row.max_points:
-            raise ValidationError(
-                MESSAGE_POINTS_RANGE, code="points_range", params={"max": row.max_points}
-            )
-        was_passed = attempt.passed
-        row.points = _quantize(Decimal(points))
-        row.fraction = (row.points / row.max_points).quantize(Decimal("0.00001"))
-        row.comment = comment
-        row.state = AttemptQuestion.State.MARKED
-        row.marked_by, row.marked_at = marker, now
-        row.save(update_fields=["points", "fraction", "comment", "state", "marked_by", "marked_at"])
-        # Re-marking an attempt that had already passed sends no second signal.
-        _score(attempt, list(attempt.questions.all()), announce=not was_passed)
-        attempt.save(update_fields=["points", "percent", "needs_marking", "passed"])
-    return row
