@@ -20,6 +20,7 @@ from core.menus import PermissionMenuItem
 from . import admin_views
 from .admin_forms import TrainingAssignmentForm
 from .models import TrainingAssignment
+from .serving import lesson_serve_check
 
 
 def assignments_for(user):
@@ -149,3 +150,7 @@ def register_compliance_menu_item():
         order=621,
         permission="courses.view_compliance_report",
     )
+
+
+# Lessons: access to the course and the reader's progress, before Wagtail serves the page.
+hooks.register("before_serve_page", lesson_serve_check)

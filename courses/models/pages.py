@@ -1,10 +1,8 @@
 """The course catalogue, courses and lessons as Wagtail pages (content only; learner state is in
 progress.py)."""
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -199,24 +197,6 @@ class LessonPage(AnonymousPageCacheMixin, Page):
         if not hasattr(self, "_course"):
             self._course = CoursePage.objects.get(path=self.path[: -self.steplen])
         return self._course
-
-    def serve(self, request, *args, **kwargs):
-        from courses import services  # noqa: PLC0415 - services import these models
-        from courses.rules import course_open_to  # noqa: PLC0415
-        from courses.session_progress import session_lesson_visit  # noqa: PLC0415
-
-        course = self.course
-        if not course_open_to(request.user, course):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            return TemplateResponse(
-                request, "courses/course_closed.html", {"page": self, "course": course}, status=403
-            )
-        if request.user.is_authenticated:
-            services.lesson_visit(user=request.user, lesson=self, course=course)
-        elif not request.session.is_empty():
-            session_lesson_visit(request.session, course_id=course.pk, lesson_id=self.pk)
-        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import lesson_outline_get  # noqa: PLC0415
