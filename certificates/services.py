@@ -38,10 +38,9 @@ def _hours(course: CoursePage) -> Decimal:
 def _quiz_score(*, user, course: CoursePage) -> Decimal | None:
     """The learner's grade over the quizzes in the course's lessons (None without quizzes)."""
     quizzes = [
-        block.value["quiz"]
+        quiz
         for lesson in LessonPage.objects.live().child_of(course)
-        for block in lesson.body
-        if block.block_type == "quiz" and block.value.get("quiz") is not None
+        for quiz in lesson.embedded_quizzes()
     ]
     return quizzes_grade(user=user, quizzes=quizzes) if quizzes else None
 

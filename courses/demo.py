@@ -130,13 +130,9 @@ def learner_completion_load(course: CoursePage) -> Enrolment | None:
     enrolment = None
     for lesson in LessonPage.objects.live().child_of(course).order_by("path"):
         # The signal would complete a quiz lesson after the commit; the completion is wanted now.
-        for block in lesson.body:
-            if block.block_type == "quiz":
-                attempt = demo_attempt_pass(
-                    quiz=block.value["quiz"], user=learner, lesson_id=lesson.pk
-                )
-                if not attempt.passed:
-                    return None
+        for quiz in lesson.embedded_quizzes():
+            if not demo_attempt_pass(quiz=quiz, user=learner, lesson_id=lesson.pk).passed:
+                return None
         enrolment = lesson_complete(
             user=learner, lesson=lesson, course=course, by_quiz=lesson.has_quiz
         )

@@ -1,4 +1,7 @@
-from .services import session_progress_claim
+from django.core.exceptions import ValidationError
+
+from .models import LessonPage
+from .services import lesson_complete, session_progress_claim
 from .session_progress import SESSION_KEY
 
 
@@ -15,23 +18,10 @@ def complete_lesson_on_quiz_pass(sender, user, quiz, attempt, lesson_id=None, **
     Only a live lesson whose body holds this quiz (in any language) counts, so a made-up lesson
     id on the start form completes nothing.
     """
-    from django.core.exceptions import ValidationError  # noqa: PLC0415
-
-    from .models import LessonPage  # noqa: PLC0415
-    from .services import lesson_complete  # noqa: PLC0415
-
     if not lesson_id or user is None:
         return
     lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
-    if lesson is None:
-        return
-    embedded = any(
-        block.block_type == "quiz"
-        and block.value.get("quiz") is not None
-        and block.value["quiz"].translation_key == quiz.translation_key
-        for block in lesson.body
-    )
-    if not embedded:
+    if lesson is None or not lesson.embeds_quiz(quiz):
         return
     try:
         lesson_complete(user=user, lesson=lesson, by_quiz=True)

@@ -192,6 +192,18 @@ class LessonPage(AnonymousPageCacheMixin, Page):
         """Whether the lesson embeds a quiz: then passing the quiz, not a button, completes it."""
         return any(block.get("type") == "quiz" for block in self.body.raw_data)
 
+    def embedded_quizzes(self) -> list:
+        """The quizzes the lesson's body embeds, in the order they appear."""
+        return [
+            block.value["quiz"]
+            for block in self.body
+            if block.block_type == "quiz" and block.value.get("quiz") is not None
+        ]
+
+    def embeds_quiz(self, quiz) -> bool:
+        """Whether the lesson's body holds this quiz, in any of its languages."""
+        return any(q.translation_key == quiz.translation_key for q in self.embedded_quizzes())
+
     @property
     def course(self) -> CoursePage:
         if not hasattr(self, "_course"):
