@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from accounts.models import Employment, Organization
 
-from .assignments import status_expression, status_q
+from .assignments.selectors import status_expression, status_q
 from .models import CoursePage, RequiredCourse, RequiredCourseStatus, TrainingAssignment
 
 ORGANIZATIONS_PER_PAGE = 50

@@ -9,13 +9,13 @@ from django.utils import timezone
 
 from accounts.models import Employment
 from courses import services
-from courses.assignments import (
+from courses.assignments.selectors import status_expression
+from courses.assignments.services import (
     MESSAGE_NOT_EXPIRED,
     assignment_create,
     recertification_start,
     required_courses_refresh,
     required_courses_refresh_recent,
-    status_expression,
 )
 from courses.models import Audience, Enrolment, RequiredCourse, TrainingAssignment
 from courses.models.assignments import MESSAGE_ONE_DUE_RULE

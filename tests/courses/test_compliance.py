@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from accounts.models import Employment, Organization
 from courses import services
-from courses.assignments import assignment_create
+from courses.assignments.services import assignment_create
 from courses.models import Audience, Enrolment, RequiredCourse
 
 from .conftest import lessons_of

@@ -22,7 +22,7 @@ from certificates.demo import load_certificate_templates
 from certificates.models import Certificate
 from certificates.services import certificate_issue
 from core.models import HomePage
-from courses.assignments import assignment_create, required_courses_refresh
+from courses.assignments.services import assignment_create, required_courses_refresh
 from courses.demo import load_courses
 from courses.models import CourseIndexPage, CoursePage, LessonPage, TrainingAssignment
 from courses.services import lesson_complete
