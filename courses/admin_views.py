@@ -1,19 +1,14 @@
 """The compliance report in the Wagtail admin: a level of the organisation tree with rolled-up
 figures, the people behind them, and CSV/XLSX exports of both."""
 
-import csv
-import datetime
-import io
-
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from openpyxl import Workbook
 
 from core.charts import bar_chart_svg, line_chart_svg
+from core.exports import FORMATS, spreadsheet_cells, spreadsheet_response, spreadsheet_text
 
 from .admin_forms import ComplianceFilterForm
 from .compliance import (
@@ -26,9 +21,6 @@ from .compliance import (
     scope_roots,
 )
 from .models import RequiredCourseStatus
-
-CSV_TYPE = "text/csv; charset=utf-8"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require_report_permission(user) -> None:
@@ -58,49 +50,10 @@ def _query(request, **changes) -> str:
     return params.urlencode()
 
 
-def _filename(stem: str, extension: str) -> str:
-    return f"{stem}-{timezone.localdate().isoformat()}.{extension}"
-
-
-CSV_ROWS_PER_CHUNK = 1000
-
-
-def _csv_response(rows, stem: str) -> StreamingHttpResponse:
-    """Streamed in chunks of rows, so that exports of any size never sit in memory."""
-
-    def chunks():
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # Excel reads UTF-8 with a BOM
-        writer = csv.writer(buffer)
-        for number, row in enumerate(rows, start=1):
-            writer.writerow(row)
-            if number % CSV_ROWS_PER_CHUNK == 0:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue()
-
-    response = StreamingHttpResponse(chunks(), content_type=CSV_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(stem, "csv")}"'
-    return response
-
-
-def _xlsx_response(rows, stem: str, title: str) -> HttpResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(stem, "xlsx")}"'
-    return response
-
-
 def _export(request, rows, stem: str, title: str):
-    if request.GET.get("export") == "xlsx":
-        return _xlsx_response(_csv_safe(rows), stem, title)
-    return _csv_response(_csv_safe(rows), stem)
+    return spreadsheet_response(
+        rows, export_format=request.GET.get("export"), stem=stem, sheet_title=title
+    )
 
 
 # The report ------------------------------------------------------------------------------------
@@ -151,9 +104,11 @@ def compliance_view(request):
     form, roots, courses = _filter_form(request, request.user)
     filters = form.filters()
     export = request.GET.get("export")
-    if export in ("csv", "xlsx"):
+    if export in FORMATS:
         report = compliance_level_all(user=request.user, filters=filters, roots=roots)
-        return _export(request, _report_rows(report), "compliance", _("Compliance"))
+        return _export(
+            request, spreadsheet_cells(_report_rows(report)), "compliance", _("Compliance")
+        )
     report = compliance_report_get(
         user=request.user,
         filters=filters,
@@ -193,11 +148,6 @@ def compliance_view(request):
 # The people ------------------------------------------------------------------------------------
 
 STATUS_LABELS = dict(RequiredCourseStatus.choices)
-
-
-def _text(value: str) -> str:
-    """A cell a spreadsheet would run as a formula (=, +, -, @) is made inert."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def _people_rows(rows):
@@ -248,12 +198,12 @@ def _people_rows(rows):
         expires_on,
     ) in values.iterator(chunk_size=2000):
         yield [
-            _text(name or username),
-            _text(username),
-            _text(email),
-            _text(organization),
+            spreadsheet_text(name or username),
+            spreadsheet_text(username),
+            spreadsheet_text(email),
+            spreadsheet_text(organization),
             code,
-            _text(course),
+            spreadsheet_text(course),
             due_on.isoformat(),
             labels[status],
             moment(started_at),
@@ -262,39 +212,16 @@ def _people_rows(rows):
         ]
 
 
-def _csv_safe(rows):
-    """Dates as ISO text, and cells that a spreadsheet would run as a formula made inert."""
-    for row in rows:
-        cells = []
-        for cell in row:
-            if cell is None:
-                cell = ""
-            elif isinstance(cell, datetime.datetime):
-                cell = cell.isoformat(sep=" ", timespec="minutes")
-            elif isinstance(cell, datetime.date):
-                cell = cell.isoformat()
-            elif isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@"):
-                cell = "'" + cell
-            cells.append(cell)
-        yield cells
-
-
-def _export_people(request, rows):
-    lines = _people_rows(rows)  # already plain, safe text
-    if request.GET.get("export") == "xlsx":
-        return _xlsx_response(lines, "compliance-people", _("People"))
-    return _csv_response(lines, "compliance-people")
-
-
 @never_cache
 def compliance_people_view(request):
     _require_report_permission(request.user)
     form, roots, _courses = _filter_form(request, request.user)
     filters = form.filters()
     export = request.GET.get("export")
-    if export in ("csv", "xlsx"):
+    if export in FORMATS:
         _organization, rows = people_rows(user=request.user, filters=filters, roots=roots)
-        return _export_people(request, rows)
+        # The cells are text already, each made inert where it needs to be (_people_rows).
+        return _export(request, _people_rows(rows), "compliance-people", _("People"))
     organization, page = people_page_get(
         user=request.user, filters=filters, page_number=request.GET.get("p") or 1, roots=roots
     )

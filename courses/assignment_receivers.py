@@ -8,14 +8,13 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from accounts.models import Employment, Organization
 from accounts.signals import employments_created
 
-from . import assignments
+from .assignments import services
 from .models import Enrolment, TrainingAssignment
 from .signals import course_completed
+from .tasks import required_courses_refresh_task, required_courses_refresh_users_task
 
 
 def _enqueue_refresh(*, course_id: int | None, organization_ids: list[int]) -> None:
-    from .tasks import required_courses_refresh_task  # noqa: PLC0415 - tasks import services
-
     transaction.on_commit(
         lambda: required_courses_refresh_task.enqueue(
             course_id=course_id, organization_ids=organization_ids
@@ -25,7 +24,7 @@ def _enqueue_refresh(*, course_id: int | None, organization_ids: list[int]) -> N
 
 def employment_changed(sender, instance: Employment, **kwargs):
     """Joined, moved, left (also an end date entered): one person, done at once."""
-    assignments.required_courses_refresh(user_ids=[instance.user_id])
+    services.required_courses_refresh(user_ids=[instance.user_id])
 
 
 def user_saved(sender, instance, created, update_fields=None, **kwargs):
@@ -33,12 +32,10 @@ def user_saved(sender, instance, created, update_fields=None, **kwargs):
     save only last_login and are skipped.)"""
     if created or (update_fields is not None and "is_active" not in update_fields):
         return
-    assignments.required_courses_refresh(user_ids=[instance.pk])
+    services.required_courses_refresh(user_ids=[instance.pk])
 
 
 def employments_imported(sender, user_ids, **kwargs):
-    from .tasks import required_courses_refresh_users_task  # noqa: PLC0415
-
     required_courses_refresh_users_task.enqueue(user_ids=list(user_ids))
 
 
@@ -72,13 +69,13 @@ def organization_saved(sender, instance: Organization, created, **kwargs):
 
 def enrolment_saved(sender, instance: Enrolment, created, **kwargs):
     if created:
-        assignments.required_course_started(
+        services.required_course_started(
             user_id=instance.user_id, course=instance.course, started_at=instance.enrolled_at
         )
 
 
 def course_was_completed(sender, enrolment, user, course, **kwargs):
-    assignments.required_course_completed(
+    services.required_course_completed(
         user_id=user.pk, course=course, completed_at=enrolment.completed_at
     )
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from accounts.models import Employment, Organization
 
-from .assignments import status_expression, status_q
+from .assignments.selectors import status_expression, status_q
 from .models import CoursePage, RequiredCourse, RequiredCourseStatus, TrainingAssignment
 
 ORGANIZATIONS_PER_PAGE = 50
@@ -90,7 +90,13 @@ class ComplianceReport:
 
 
 def scope_roots(user) -> list[Organization] | None:
-    """The tops of the subtrees the user may see; None means everything (superusers)."""
+    """The tops of the subtrees the user may see; None means everything (superusers).
+
+    Who coordinates what is the rule of accounts.roles.coordinated_organization_list (a current
+    employment marked coordinator covers its organisation's subtree), but the report needs the
+    tops of those subtrees, not every organisation in them: the tops are its first level and
+    its path-prefix filters, in one query, where the whole subtree of a ministry would load
+    thousands of rows."""
     if user.is_superuser:
         return None
     if not user.has_perm("courses.view_compliance_report"):

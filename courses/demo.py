@@ -31,7 +31,7 @@ from core.demo import (
     demo_require,
     demo_translation_key,
 )
-from courses.assignments import assignment_create, required_courses_refresh
+from courses.assignments.services import assignment_create, required_courses_refresh
 from courses.models import (
     CompletionRule,
     CourseIndexPage,

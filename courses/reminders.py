@@ -23,7 +23,8 @@ from django.utils import timezone, translation
 from accounts.models import Employment, User
 from core.dates import week_start
 
-from .assignments import required_courses_refresh_recent, status_q
+from .assignments.selectors import status_q
+from .assignments.services import required_courses_refresh_recent
 from .compliance import ComplianceFilters, compliance_totals
 from .models import ReminderSent, RequiredCourse, RequiredCourseStatus
 

@@ -2,12 +2,14 @@
 
 from django_tasks import task
 
+from .assignments.selectors import users_in_subtree
+from .assignments.services import required_courses_refresh
+from .reminders import reminders_send
+
 
 @task()
 def required_courses_refresh_task(course_id: int | None, organization_ids: list[int]) -> dict:
     """After an assignment or an organisation changed: the people of those subtrees."""
-    from .assignments import required_courses_refresh, users_in_subtree  # noqa: PLC0415
-
     return required_courses_refresh(
         user_ids=users_in_subtree(organization_ids),
         course_ids=[course_id] if course_id is not None else None,
@@ -17,16 +19,12 @@ def required_courses_refresh_task(course_id: int | None, organization_ids: list[
 @task()
 def required_courses_refresh_users_task(user_ids: list[int]) -> dict:
     """After a bulk import of civil servants."""
-    from .assignments import required_courses_refresh  # noqa: PLC0415
-
     return required_courses_refresh(user_ids=user_ids)
 
 
 @task()
 def send_reminders() -> dict:
     """The daily run (also `manage.py send_reminders`)."""
-    from .reminders import reminders_send  # noqa: PLC0415
-
     counts = reminders_send()
     return {
         "due_soon": counts.due_soon,

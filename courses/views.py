@@ -9,7 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import services
-from .assignments import recertification_start, required_course_list_for_user
+from .assignments.selectors import required_course_list_for_user
+from .assignments.services import recertification_start
 from .dashboard import dashboard_panel_list
 from .models import CoursePage, LessonPage, RequiredCourse
 from .rules import course_open_to

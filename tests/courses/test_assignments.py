@@ -2,20 +2,23 @@
 and its status (not started, in progress, completed, overdue), recertification included."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from wagtail.models import Locale
 
+from accounts.importing import users_import
 from accounts.models import Employment
 from courses import services
-from courses.assignments import (
+from courses.assignments.selectors import status_expression
+from courses.assignments.services import (
     MESSAGE_NOT_EXPIRED,
     assignment_create,
     recertification_start,
     required_courses_refresh,
     required_courses_refresh_recent,
-    status_expression,
 )
 from courses.models import Audience, Enrolment, RequiredCourse, TrainingAssignment
 from courses.models.assignments import MESSAGE_ONE_DUE_RULE
@@ -142,8 +145,6 @@ def test_a_completion_made_before_the_assignment_counts(
 def test_a_completion_in_another_language_counts(
     assign, course, civil_servant, make_course, django_capture_on_commit_callbacks
 ):
-    from wagtail.models import Locale
-
     Locale.objects.get_or_create(language_code="ru")
     russian = course.copy_for_translation(Locale.objects.get(language_code="ru"), copy_parents=True)
     russian.save_revision().publish()
@@ -331,8 +332,6 @@ def test_coordinators_assign_only_within_their_subtree(
 def test_imported_civil_servants_get_their_required_courses(
     assign, course, organizations, django_capture_on_commit_callbacks
 ):
-    from accounts.importing import users_import
-
     assign("tashkent-region")
     content = b"full_name,email,organization_code\nAziza Karimova,aziza@example.uz,angren\n"
     with django_capture_on_commit_callbacks(execute=True):
@@ -358,8 +357,6 @@ def test_a_deactivated_person_drops_out_and_comes_back(assign, course, civil_ser
 def test_the_daily_run_catches_employments_that_start_or_end_without_a_save(
     assign, course, civil_servant, make_user, organizations
 ):
-    from unittest import mock
-
     assign("tashkent-region")
     employment = Employment.objects.get(user=civil_servant)
     employment.started_on = TODAY - 10 * DAY

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Employment
-from courses.assignments import assignment_create
+from courses.assignments.services import assignment_create
 from courses.models import Audience, RequiredCourse, TrainingAssignment
 from courses.models.assignments import MESSAGE_ONE_DUE_RULE
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.assignments import assignment_create
+from courses.assignments.services import assignment_create
 from courses.models import Audience, Enrolment, RequiredCourse
 
 from .conftest import in_uzbek

@@ -5,8 +5,10 @@ subtree (also when they type another organisation's id into the URL)."""
 import csv
 import datetime
 import io
+from html.parser import HTMLParser
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,7 +17,8 @@ from openpyxl import load_workbook
 
 from accounts.models import Employment, Organization
 from courses import services
-from courses.assignments import assignment_create
+from courses.assignments.services import assignment_create
+from courses.compliance import ComplianceFilters, compliance_report_get
 from courses.models import Audience, Enrolment, RequiredCourse
 
 from .conftest import lessons_of
@@ -82,7 +85,6 @@ def coordinator_client(client, region_coordinator):
 
 def table_rows(html: str, table_id: str) -> list[list[str]]:
     """The cell texts of a table's body rows (a tiny parser: enough for our own markup)."""
-    from html.parser import HTMLParser
 
     class Parser(HTMLParser):
         def __init__(self):
@@ -302,8 +304,6 @@ def test_people_without_the_permission_are_refused(client, world, make_user, org
     client.force_login(learner)
     assert client.get(REPORT).status_code in (302, 403)
     # Admin access without the report permission: 403.
-    from django.contrib.auth.models import Group
-
     trainer = make_user("trainer", groups=["Trainers"])
     client.force_login(trainer)
     assert Group.objects.filter(name="Trainers").exists()
@@ -370,8 +370,6 @@ def test_the_report_runs_a_fixed_number_of_queries(
 
 
 def test_completions_per_month_for_the_line_chart(world, make_user, organizations):
-    from courses.compliance import ComplianceFilters, compliance_report_get
-
     admin = make_user("admin", is_superuser=True)
     # One more completion, four months ago, in Angren.
     busy = RequiredCourse.objects.get(user=world["people"]["busy"])

@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import Organization
-from courses.assignments import status_expression
+from courses.assignments.selectors import status_expression
 from courses.models import RequiredCourse
 
 pytestmark = pytest.mark.django_db

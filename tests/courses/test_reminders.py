@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses import services
-from courses.assignments import assignment_create
+from courses.assignments.services import assignment_create
 from courses.models import Audience, ReminderSent, RequiredCourse
 from courses.reminders import reminders_send
 from courses.tasks import send_reminders

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from accounts.models import Employment, Organization, User
 from core.models import HomePage
-from courses.assignments import required_courses_refresh
+from courses.assignments.services import required_courses_refresh
 from courses.models import Audience, CourseIndexPage, CoursePage, Enrolment, TrainingAssignment
 
 PREFIX = "scale"

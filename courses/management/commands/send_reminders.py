@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from courses.assignments import required_courses_refresh
+from courses.assignments.services import required_courses_refresh
 from courses.reminders import reminders_send
 
 

@@ -1,5 +1,5 @@
-"""Required training: assigning courses to organisations and keeping every learner's required
-courses up to date.
+"""Writes of required training: assigning courses to organisations and keeping every learner's
+required courses up to date.
 
 A RequiredCourse row exists for each learner and course that an assignment covers: the learner
 has a current employment in the assignment's organisation or below it (in one of its positions,
@@ -7,12 +7,10 @@ when it names positions). Rows follow people, assignments and progress through t
 
 * required_courses_refresh: the one function that works out which rows should exist, with
   which assignment, organisation and due date, and creates, updates and deletes rows to match.
-  Signal receivers (courses.apps) call it when employments, assignments or organisations change;
-  the daily send_reminders run calls it for employments that started or ended lately.
+  Signal receivers (courses.assignment_receivers) call it, directly or through a task, when
+  employments, assignments or organisations change; the daily send_reminders run calls it for
+  employments that started or ended lately.
 * required_course_started / required_course_completed: progress (enrolment, completion).
-
-The status is computed from dates in the query (status_expression), never stored: a row whose
-due date passed last night is "overdue" this morning without any job having run.
 """
 
 import datetime
@@ -20,22 +18,14 @@ from collections.abc import Iterable, Iterator
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Case, CharField, F, Q, Value, When
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Employment, Organization
-from accounts.roles import coordinated_organization_list
-from core.dates import add_months
 
-from .models import (
-    CoursePage,
-    Enrolment,
-    LessonCompletion,
-    RequiredCourse,
-    RequiredCourseStatus,
-    TrainingAssignment,
-)
+from ..models import CoursePage, Enrolment, LessonCompletion, RequiredCourse, TrainingAssignment
+from .rules import base_due_on, derive_dates, user_can_assign_to
 
 REFRESH_CHUNK = 2000
 
@@ -43,74 +33,7 @@ MESSAGE_ORGANIZATION_NOT_YOURS = _("You can assign courses only to organisations
 MESSAGE_NOT_EXPIRED = _("This course is still valid; there is nothing to repeat yet.")
 
 
-# Status, computed in the query ------------------------------------------------------------------
-
-
-def status_q(status: str, today: datetime.date) -> Q:
-    """The rows that have `status` on `today` (the same rules as RequiredCourse.status_on)."""
-    valid_completion = Q(completed_at__isnull=False) & (
-        Q(expires_on__isnull=True) | Q(expires_on__gt=today)
-    )
-    not_completed = Q(completed_at__isnull=True) | Q(expires_on__lte=today)
-    if status == RequiredCourseStatus.COMPLETED:
-        return valid_completion
-    if status == RequiredCourseStatus.OVERDUE:
-        return not_completed & Q(due_on__lt=today)
-    started_again = Q(started_at__isnull=False) & (
-        Q(completed_at__isnull=True) | Q(started_at__gt=F("completed_at"))
-    )
-    if status == RequiredCourseStatus.IN_PROGRESS:
-        return not_completed & Q(due_on__gte=today) & started_again
-    if status == RequiredCourseStatus.NOT_STARTED:
-        return not_completed & Q(due_on__gte=today) & ~started_again
-    raise ValueError(status)
-
-
-def status_expression(today: datetime.date) -> Case:
-    return Case(
-        When(status_q(RequiredCourseStatus.COMPLETED, today), then=Value("completed")),
-        When(status_q(RequiredCourseStatus.OVERDUE, today), then=Value("overdue")),
-        When(status_q(RequiredCourseStatus.IN_PROGRESS, today), then=Value("in_progress")),
-        default=Value("not_started"),
-        output_field=CharField(),
-    )
-
-
-# Due dates and validity -------------------------------------------------------------------------
-
-
-def validity_months(assignment: TrainingAssignment, course: CoursePage) -> int | None:
-    return assignment.recurrence_months or course.validity_months
-
-
-def base_due_on(assignment: TrainingAssignment, joined_on: datetime.date) -> datetime.date:
-    if assignment.due_on is not None:
-        return assignment.due_on
-    return joined_on + datetime.timedelta(days=assignment.due_days_after_joining)
-
-
-def _derive_dates(row: RequiredCourse, assignment: TrainingAssignment, course: CoursePage):
-    """Set the row's expiry and due date from its assignment, start date and completion: a
-    valid completion that expires after the assignment's due date is due again on expiry."""
-    months = validity_months(assignment, course)
-    due = base_due_on(assignment, row.joined_on)
-    if row.completed_at is not None and months:
-        row.expires_on = add_months(timezone.localdate(row.completed_at), months)
-        due = max(due, row.expires_on)
-    else:
-        row.expires_on = None
-    row.due_on = due
-
-
 # Assignments ------------------------------------------------------------------------------------
-
-
-def user_can_assign_to(user, organization: Organization) -> bool:
-    if user.is_superuser:
-        return True
-    if not user.has_perm("courses.add_trainingassignment"):
-        return False
-    return coordinated_organization_list(user).filter(pk=organization.pk).exists()
 
 
 @transaction.atomic
@@ -281,14 +204,14 @@ def _refresh_chunk(user_ids, assignments, course_ids) -> dict[str, int]:
                 started_at=started,
                 completed_at=completed,
             )
-            _derive_dates(row, assignment, assignment.course)
+            derive_dates(row, assignment, assignment.course)
             to_create.append(row)
             continue
         before = _compared(row)
         row.joined_on = joined_on
         row.assignment = assignment
         row.organization_id = organization_id
-        _derive_dates(row, assignment, assignment.course)
+        derive_dates(row, assignment, assignment.course)
         if before != _compared(row):
             to_update.append(row)
     stale = [row.pk for key, row in existing.items() if key not in wanted]
@@ -298,22 +221,6 @@ def _refresh_chunk(user_ids, assignments, course_ids) -> dict[str, int]:
     if stale:
         RequiredCourse.objects.filter(pk__in=stale).delete()
     return {"created": len(to_create), "updated": len(to_update), "deleted": len(stale)}
-
-
-def users_in_subtree(organization_ids: Iterable[int]) -> set[int]:
-    """Learners who work in these organisations or below them, or whose required courses come
-    from there."""
-    paths = list(
-        Organization.objects.filter(pk__in=organization_ids).values_list("path", flat=True)
-    )
-    if not paths:
-        return set()
-    in_tree = Q()
-    for path in paths:
-        in_tree |= Q(organization__path__startswith=path)
-    users = set(Employment.objects.current().filter(in_tree).values_list("user_id", flat=True))
-    users.update(RequiredCourse.objects.filter(in_tree).values_list("user_id", flat=True))
-    return users
 
 
 def required_courses_refresh_recent(*, today: datetime.date | None = None, days: int = 7) -> dict:
@@ -353,7 +260,7 @@ def required_course_completed(*, user_id: int, course: CoursePage, completed_at)
         row.completed_at = completed_at
         if row.started_at is None or row.started_at > completed_at:
             row.started_at = completed_at
-        _derive_dates(row, row.assignment, row.course)
+        derive_dates(row, row.assignment, row.course)
     RequiredCourse.objects.bulk_update(rows, ["completed_at", "started_at", "expires_on", "due_on"])
     return len(rows)
 
@@ -398,32 +305,3 @@ def recertification_start(*, user, required_course: RequiredCourse) -> Enrolment
     row.started_at = now
     row.save(update_fields=["started_at"])
     return enrolment
-
-
-# Reads for the learner ------------------------------------------------------------------------
-
-
-def required_course_list_for_user(*, user, today: datetime.date | None = None):
-    """The learner's required courses with their status, overdue first, then by due date: one
-    query."""
-    today = today or timezone.localdate()
-    order = Case(
-        When(status_q(RequiredCourseStatus.OVERDUE, today), then=Value(0)),
-        When(status_q(RequiredCourseStatus.COMPLETED, today), then=Value(2)),
-        default=Value(1),
-    )
-    rows = (
-        RequiredCourse.objects.filter(user=user)
-        .select_related("course")
-        .annotate(status=status_expression(today), order=order)
-        .order_by("order", "due_on", "course__title")
-    )
-    result = list(rows)
-    for row in result:
-        row.can_restart = (
-            row.completed_at is not None
-            and row.expires_on is not None
-            and row.expires_on <= today
-            and not (row.started_at and row.started_at > row.completed_at)
-        )
-    return result

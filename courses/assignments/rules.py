@@ -1,0 +1,43 @@
+"""Rules of required training, without writes: who may assign a course where, and how a
+required course's due date and expiry follow from its assignment, joining date and completion."""
+
+import datetime
+
+from django.utils import timezone
+
+from accounts.models import Organization
+from accounts.roles import coordinated_organization_list
+from core.dates import add_months
+
+from ..models import CoursePage, RequiredCourse, TrainingAssignment
+
+
+def user_can_assign_to(user, organization: Organization) -> bool:
+    if user.is_superuser:
+        return True
+    if not user.has_perm("courses.add_trainingassignment"):
+        return False
+    return coordinated_organization_list(user).filter(pk=organization.pk).exists()
+
+
+def validity_months(assignment: TrainingAssignment, course: CoursePage) -> int | None:
+    return assignment.recurrence_months or course.validity_months
+
+
+def base_due_on(assignment: TrainingAssignment, joined_on: datetime.date) -> datetime.date:
+    if assignment.due_on is not None:
+        return assignment.due_on
+    return joined_on + datetime.timedelta(days=assignment.due_days_after_joining)
+
+
+def derive_dates(row: RequiredCourse, assignment: TrainingAssignment, course: CoursePage) -> None:
+    """Set the row's expiry and due date from its assignment, start date and completion: a
+    valid completion that expires after the assignment's due date is due again on expiry."""
+    months = validity_months(assignment, course)
+    due = base_due_on(assignment, row.joined_on)
+    if row.completed_at is not None and months:
+        row.expires_on = add_months(timezone.localdate(row.completed_at), months)
+        due = max(due, row.expires_on)
+    else:
+        row.expires_on = None
+    row.due_on = due
