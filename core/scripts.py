@@ -126,19 +126,6 @@ def request_script(request) -> str:
     return CYRILLIC if _browser_prefers_cyrillic(request) else LATIN
 
 
-def reads_cyrillic(request) -> bool:
-    """Whether this request's reader gets Uzbek in Cyrillic (language uz, script Cyrillic)."""
-    return (
-        getattr(request, "uzbek_script", LATIN) == CYRILLIC and translation.get_language() == UZBEK
-    )
-
-
-def text_for_reader(request, text: str) -> str:
-    """`text` (Uzbek content, Latin) as this reader reads it: for responses the middleware does
-    not transliterate, such as JSON (quiz feedback fetched by JavaScript) or a file download."""
-    return to_cyrillic(text) if text and reads_cyrillic(request) else text
-
-
 # Passages a reader must see exactly as written, found before core.translit's own protections.
 _KEEP_RE = re.compile(
     r"<(?P<tag>[A-Za-z][A-Za-z0-9]*)\b[^<>]*\stranslate=\"no\"[^<>]*>.*?</(?P=tag)\s*>"

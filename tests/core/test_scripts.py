@@ -250,18 +250,6 @@ def test_a_string_missing_from_the_cyrillic_catalogue_falls_back_to_latin_uzbek(
         assert gettext("Nowhere to be found") == "Nowhere to be found"
 
 
-def test_text_for_reader_serves_json_and_downloads_in_the_readers_script(rf):
-    request = rf.get("/")
-    request.uzbek_script = scripts.CYRILLIC
-    with translation.override("uz"):
-        assert scripts.text_for_reader(request, "Toʻgʻri javob!") == "Тўғри жавоб!"
-    with translation.override("ru"):
-        assert scripts.text_for_reader(request, "Toʻgʻri javob!") == "Toʻgʻri javob!"
-    request.uzbek_script = scripts.LATIN
-    with translation.override("uz"):
-        assert scripts.text_for_reader(request, "Toʻgʻri javob!") == "Toʻgʻri javob!"
-
-
 def test_allauth_e_mails_follow_the_readers_script(client, make_user, mailoutbox):
     make_user("zarina", email="zarina@example.uz")
     client.cookies[scripts.COOKIE_NAME] = scripts.CYRILLIC
