@@ -20,6 +20,7 @@ from wagtail.models import Locale, Page
 from courses.models import CoursePage
 
 from .documents import build_template
+from .files import template_version_add
 from .markdown import markdown_to_html
 from .models import (
     Category,
@@ -32,7 +33,6 @@ from .models import (
     TemplateFile,
     Thread,
 )
-from .services import template_version_add
 
 KEY_NAMESPACE = uuid.UUID("6f1c1a3e-4f0b-4a8e-9d47-6b1f0b0c7a11")
 
