@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Locale, Page
 
+from accounts.models import User
 from courses.models import CoursePage
 
 from .documents import build_template
@@ -273,8 +274,6 @@ def load_playbooks(
 
 def seed_demo_playbooks(*, home, usernames=(), courses_by_key=None, stdout=None) -> None:
     """What ``seed_demo`` calls: the library in every language, then demo/playbooks/ if present."""
-    from accounts.models import User  # noqa: PLC0415
-
     home_pages = {
         translation.locale.language_code: translation
         for translation in home.get_translations(inclusive=True).select_related("locale")

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -116,8 +117,6 @@ def answer_view(request, pk):
 
 
 def thread_url(thread) -> str:
-    from django.urls import reverse  # noqa: PLC0415
-
     return reverse("playbooks:thread", args=[thread.pk])
 
 
