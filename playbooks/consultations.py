@@ -159,10 +159,12 @@ def answer_accept(*, user, post: Post) -> Thread:
 @transaction.atomic
 def post_vote_toggle(*, user, post: Post) -> bool:
     """Mark the post useful, or take the mark back; True when it is now marked."""
-    if not rules.user_can_post(user):
-        raise PermissionDenied(MESSAGE_CANNOT_POST)
-    if post.author_id == user.pk:
-        raise ValidationError(MESSAGE_OWN_POST_VOTE, code="own_post")
+    if not rules.user_can_vote(user, post):
+        if not rules.user_can_post(user):
+            raise PermissionDenied(MESSAGE_CANNOT_POST)
+        if post.author_id == user.pk:
+            raise ValidationError(MESSAGE_OWN_POST_VOTE, code="own_post")
+        raise PermissionDenied
     deleted, _details = PostVote.objects.filter(post=post, user=user).delete()
     if deleted:
         Post.objects.filter(pk=post.pk).update(useful_count=F("useful_count") - 1)
@@ -188,7 +190,7 @@ def subscription_toggle(*, user, thread: Thread) -> bool:
 
 
 def post_report(*, user, post: Post, reason: str = "") -> PostReport:
-    if not user.is_authenticated:
+    if not rules.user_can_report(user, post):
         raise PermissionDenied
     try:
         with transaction.atomic():

@@ -239,6 +239,8 @@ class ThreadDetail:
     question: Post
     answers: list[AnswerView]
     voted_ids: set[int]
+    votable_ids: set[int]  # the posts the user may mark useful (rules.user_can_vote)
+    reportable_ids: set[int]  # the posts the user may report (rules.user_can_report)
     subscribed: bool
     can_post: bool
     can_accept: bool
@@ -274,6 +276,7 @@ def thread_detail_get(*, thread: Thread, user) -> ThreadDetail:
         answers.values(),
         key=lambda view: (view.post.pk != thread.accepted_answer_id, view.post.created_at),
     )
+    shown = [thread.question, *posts] if thread.question is not None else posts
     voted = set()
     subscribed = False
     if user.is_authenticated:
@@ -288,6 +291,8 @@ def thread_detail_get(*, thread: Thread, user) -> ThreadDetail:
         question=thread.question,
         answers=ordered,
         voted_ids=voted,
+        votable_ids={post.pk for post in shown if rules.user_can_vote(user, post)},
+        reportable_ids={post.pk for post in shown if rules.user_can_report(user, post)},
         subscribed=subscribed,
         can_post=rules.user_can_post(user),
         can_accept=rules.user_can_accept(user, thread),
