@@ -9,8 +9,10 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Employment
 from playbooks import consultations
 from playbooks.models import Post, PostKind, Subscription, Thread
+from playbooks.ratelimit import post_rate_hit
 
 from .conftest import in_uzbek
 
@@ -287,8 +289,6 @@ def test_posting_is_limited_per_user_with_a_429(client, thread, colleague, civil
 
 @override_settings(MULOQOT_PLAYBOOK_POSTS_PER_WINDOW=1, MULOQOT_PLAYBOOK_POST_WINDOW_SECONDS=60)
 def test_the_window_resets(civil_servant):
-    from playbooks.ratelimit import post_rate_hit
-
     assert post_rate_hit(user=civil_servant, now=1_000_020) is True
     assert post_rate_hit(user=civil_servant, now=1_000_030) is False
     assert post_rate_hit(user=civil_servant, now=1_000_090) is True  # the next minute
@@ -328,8 +328,6 @@ def test_no_email_about_a_thread_whose_question_is_hidden(
     organizations,
     django_capture_on_commit_callbacks,
 ):
-    from accounts.models import Employment
-
     follower = make_user("follower")
     Employment.objects.create(user=follower, organization=organizations["angren"])
     consultations.subscription_toggle(user=follower, thread=thread)
