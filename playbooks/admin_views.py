@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from . import rules, services
+from . import consultations, files, rules
 from .forms import HideForm, ProposalPublishForm, ProposalRejectForm
 from .models import Post, ProposalStatus, TemplateFile, TemplateProposal
 from .selectors import moderation_queue_list
@@ -42,13 +42,13 @@ def moderation_action_view(request, pk, action):
     form = HideForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     if action == "hide":
-        services.post_set_hidden(user=request.user, post=post, hidden=True, reason=reason)
+        consultations.post_set_hidden(user=request.user, post=post, hidden=True, reason=reason)
         messages.success(request, _("The post is hidden."))
     elif action == "restore":
-        services.post_set_hidden(user=request.user, post=post, hidden=False, reason=reason)
+        consultations.post_set_hidden(user=request.user, post=post, hidden=False, reason=reason)
         messages.success(request, _("The post is visible again."))
     else:
-        services.reports_dismiss(user=request.user, post=post)
+        consultations.reports_dismiss(user=request.user, post=post)
         messages.success(request, _("The reports are closed; the post stays visible."))
     return redirect(reverse("playbooks_moderation"))
 
@@ -73,7 +73,7 @@ def proposal_review_view(request, pk):
     if request.method == "POST" and proposal.status == ProposalStatus.PENDING:
         try:
             if request.POST.get("action") == "publish" and publish_form.is_valid():
-                version = services.proposal_publish(
+                version = files.proposal_publish(
                     user=request.user, proposal=proposal, **publish_form.cleaned_data
                 )
                 messages.success(
@@ -87,7 +87,7 @@ def proposal_review_view(request, pk):
                 )
                 return redirect(reverse("wagtailsnippets_playbooks_templateproposal:list"))
             if request.POST.get("action") == "reject" and reject_form.is_valid():
-                services.proposal_reject(
+                files.proposal_reject(
                     user=request.user, proposal=proposal, **reject_form.cleaned_data
                 )
                 messages.success(request, _("The proposal is marked as not accepted."))
@@ -144,7 +144,7 @@ def version_add_view(request, template_id):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            services.template_version_add(
+            files.template_version_add(
                 template=template,
                 content=upload.read(),
                 filename=upload.name.rsplit("/", 1)[-1],

@@ -18,10 +18,12 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Page
 
 from accounts.demo import DEMO_USERNAMES
+from accounts.models import User
 from core.demo import DemoRun
 from courses.models import CoursePage
 
 from .documents import build_template
+from .files import template_version_add
 from .markdown import markdown_to_html
 from .models import (
     Category,
@@ -34,7 +36,6 @@ from .models import (
     TemplateFile,
     Thread,
 )
-from .services import template_version_add
 
 KEY_NAMESPACE = uuid.UUID("6f1c1a3e-4f0b-4a8e-9d47-6b1f0b0c7a11")
 
@@ -275,8 +276,6 @@ def load_playbooks(
 
 def seed_demo_playbooks(*, home, usernames=(), courses_by_key=None, stdout=None) -> None:
     """What ``seed_demo`` calls: the library in every language, then demo/playbooks/ if present."""
-    from accounts.models import User  # noqa: PLC0415
-
     home_pages = {
         translation.locale.language_code: translation
         for translation in home.get_translations(inclusive=True).select_related("locale")

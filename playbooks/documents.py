@@ -7,12 +7,18 @@ the header). XLSX takes ``sheets: [{name, columns, rows}]``.
 
 import io
 
+from docx import Document
+from odf.opendocument import OpenDocumentText
+from odf.style import Style, TextProperties
+from odf.table import Table, TableCell, TableColumn, TableRow
+from odf.text import H, P
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
 ODT_TEXT_MIMETYPE = "application/vnd.oasis.opendocument.text"
 
 
 def build_docx(content: list[dict]) -> bytes:
-    from docx import Document  # noqa: PLC0415 - only the demo loader needs python-docx
-
     document = Document()
     for item in content:
         if "heading" in item:
@@ -38,11 +44,6 @@ def build_docx(content: list[dict]) -> bytes:
 
 
 def build_odt(content: list[dict]) -> bytes:
-    from odf.opendocument import OpenDocumentText  # noqa: PLC0415
-    from odf.style import Style, TextProperties  # noqa: PLC0415
-    from odf.table import Table, TableCell, TableColumn, TableRow  # noqa: PLC0415
-    from odf.text import H, P  # noqa: PLC0415
-
     document = OpenDocumentText()
     heading_style = Style(name="Heading 1", family="paragraph")
     heading_style.addElement(TextProperties(fontsize="16pt", fontweight="bold"))
@@ -72,9 +73,6 @@ def build_odt(content: list[dict]) -> bytes:
 
 
 def build_xlsx(sheets: list[dict]) -> bytes:
-    from openpyxl import Workbook  # noqa: PLC0415
-    from openpyxl.styles import Font  # noqa: PLC0415
-
     workbook = Workbook()
     workbook.remove(workbook.active)
     for sheet in sheets or [{"name": "Sheet1", "columns": [], "rows": []}]:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .services import BODY_MAX_LENGTH
+from .consultations import BODY_MAX_LENGTH
 from .uploads import ALLOWED_EXTENSIONS
 
 MARKDOWN_HELP = _(

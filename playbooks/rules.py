@@ -1,9 +1,15 @@
-"""Who may read, write and moderate in the playbooks space."""
+"""Who may read, write and moderate in the playbooks space.
+
+The one definition of each rule: the services refuse with it, and the views and selectors use it
+to decide which buttons a page shows.
+"""
 
 from django.conf import settings
 from django.utils import timezone
 
 from accounts.roles import user_is_civil_servant
+
+from .models.consultations import PostKind
 
 MODERATE_PERMISSION = "playbooks.moderate_post"
 REVIEW_PERMISSION = "playbooks.review_templateproposal"
@@ -37,6 +43,17 @@ def user_can_see_post(user, post) -> bool:
 
 def user_can_accept(user, thread) -> bool:
     return user.is_authenticated and (user.pk == thread.author_id or user_is_trainer(user))
+
+
+def user_can_vote(user, post) -> bool:
+    """Mark an answer or a reply useful (or take the mark back): people who can post, never on
+    their own post. A question has no useful mark."""
+    return user_can_post(user) and post.kind != PostKind.QUESTION and post.author_id != user.pk
+
+
+def user_can_report(user, post) -> bool:
+    """Anyone signed in reports someone else's post; a hidden post is already with the trainers."""
+    return user.is_authenticated and post.author_id != user.pk and not post.is_hidden
 
 
 def edit_window_open(post, *, now=None) -> bool:

@@ -1,7 +1,15 @@
 """Read-only queries behind the library, playbook, board and thread pages and the moderation
-queue. Each runs a fixed number of queries, whatever the number of playbooks, threads and posts."""
+queue. Each runs a fixed number of queries, whatever the number of playbooks, threads and posts.
+
+The page models call these selectors from ``get_context``, so this module imports the model
+submodules it needs (never ``models.pages``, nor the ``models`` package); the pages hand in their
+own querysets.
+"""
+
+from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.core.paginator import Page as PaginatorPage
@@ -9,22 +17,17 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from accounts.models import Employment, Organization
+from courses.models import CoursePage
 
 from . import rules
-from .models import (
-    Adoption,
-    Category,
-    ConsultationBoardPage,
-    PlaybookPage,
-    Post,
-    PostKind,
-    PostReport,
-    PostVote,
-    Subscription,
-    TemplateFile,
-    TemplateVersion,
-    Thread,
-)
+from .models.categories import Category
+from .models.consultations import Post, PostKind, PostReport, PostVote, Subscription, Thread
+from .models.files import Adoption, TemplateFile, TemplateVersion
+
+if TYPE_CHECKING:
+    from wagtail.query import PageQuerySet
+
+    from .models.pages import ConsultationBoardPage, PlaybookPage
 
 LIBRARY_PAGE_SIZE = 24
 THREADS_PAGE_SIZE = 30
@@ -89,13 +92,14 @@ def _thread_counts(translation_keys, user) -> dict:
     return {row["playbook__translation_key"]: row["n"] for row in rows}
 
 
-def library_get(*, index_page, request) -> Library:
+def library_get(*, playbooks: PageQuerySet, boards: PageQuerySet, request) -> Library:
+    """The library page: ``playbooks`` (the live playbooks under the index) filtered by the
+    request's search and category, paginated, and the first of ``boards``."""
     params = request.GET
     query = params.get("q", "").strip()[:200]
     category = params.get("category", "")
     if category not in Category.values:
         category = ""
-    playbooks = PlaybookPage.objects.live().child_of(index_page)
     if category:
         playbooks = playbooks.filter(category=category)
     results = playbooks.search(query) if query else playbooks.order_by("title")
@@ -117,7 +121,7 @@ def library_get(*, index_page, request) -> Library:
         page=page,
         cards=cards,
         categories=list(Category.choices),
-        board=ConsultationBoardPage.objects.live().child_of(index_page).first(),
+        board=boards.first(),
         selected={"q": query, "category": category},
     )
 
@@ -139,8 +143,6 @@ def _thread_listing(threads):
 
 def _related_courses(playbook: PlaybookPage) -> list:
     """The related courses in the playbook's language where translated (two queries)."""
-    from courses.models import CoursePage  # noqa: PLC0415
-
     chosen = list(playbook.related_courses.all())
     keys = [course.translation_key for course in chosen]
     localized = {
@@ -237,6 +239,8 @@ class ThreadDetail:
     question: Post
     answers: list[AnswerView]
     voted_ids: set[int]
+    votable_ids: set[int]  # the posts the user may mark useful (rules.user_can_vote)
+    reportable_ids: set[int]  # the posts the user may report (rules.user_can_report)
     subscribed: bool
     can_post: bool
     can_accept: bool
@@ -272,6 +276,7 @@ def thread_detail_get(*, thread: Thread, user) -> ThreadDetail:
         answers.values(),
         key=lambda view: (view.post.pk != thread.accepted_answer_id, view.post.created_at),
     )
+    shown = [thread.question, *posts] if thread.question is not None else posts
     voted = set()
     subscribed = False
     if user.is_authenticated:
@@ -286,6 +291,8 @@ def thread_detail_get(*, thread: Thread, user) -> ThreadDetail:
         question=thread.question,
         answers=ordered,
         voted_ids=voted,
+        votable_ids={post.pk for post in shown if rules.user_can_vote(user, post)},
+        reportable_ids={post.pk for post in shown if rules.user_can_report(user, post)},
         subscribed=subscribed,
         can_post=rules.user_can_post(user),
         can_accept=rules.user_can_accept(user, thread),

@@ -5,6 +5,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
@@ -15,8 +16,6 @@ logger = logging.getLogger(__name__)
 
 
 def thread_url(thread) -> str:
-    from django.urls import reverse  # noqa: PLC0415
-
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
         "playbooks:thread", args=[thread.pk]
     )

@@ -1,5 +1,5 @@
 """Consultation threads, adoption, proposals and file downloads. Thin: rules and writes are in
-rules.py and services.py."""
+rules.py and the services (consultations.py, adoptions.py, files.py)."""
 
 from functools import wraps
 
@@ -9,11 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import rules, services
+from . import adoptions, consultations, files, rules
 from .forms import AnswerForm, EditForm, ProposalForm, QuestionForm, ReportForm
 from .models import PlaybookPage, Post, TemplateFile, TemplateProposal, TemplateVersion
 from .selectors import thread_detail_get, thread_get
@@ -33,7 +34,7 @@ def signed_in(view):
             return redirect_to_login(request.get_full_path())
         try:
             return view(request, *args, **kwargs)
-        except services.RateLimited as error:
+        except consultations.RateLimited as error:
             return _problem(request, str(error), status=429)
         except PermissionDenied as error:
             message = str(error) or _("You are not allowed to do this.")
@@ -81,7 +82,7 @@ def ask_view(request):
     form = QuestionForm(request.POST)
     if form.is_valid():
         try:
-            thread = services.thread_create(
+            thread = consultations.thread_create(
                 user=request.user, playbook=playbook, **form.cleaned_data
             )
         except ValidationError as error:
@@ -105,7 +106,7 @@ def answer_view(request, pk):
         if form.cleaned_data["parent"]:
             parent = Post.objects.filter(pk=form.cleaned_data["parent"]).first()
         try:
-            post = services.post_create(
+            post = consultations.post_create(
                 user=request.user, thread=thread, body=form.cleaned_data["body"], parent=parent
             )
         except ValidationError as error:
@@ -116,8 +117,6 @@ def answer_view(request, pk):
 
 
 def thread_url(thread) -> str:
-    from django.urls import reverse  # noqa: PLC0415
-
     return reverse("playbooks:thread", args=[thread.pk])
 
 
@@ -133,12 +132,12 @@ def _post_for(request, pk) -> Post:
 def edit_view(request, pk):
     post = _post_for(request, pk)
     if not rules.user_can_edit(request.user, post):
-        return _problem(request, str(services.MESSAGE_EDIT_CLOSED), status=403)
+        return _problem(request, str(consultations.MESSAGE_EDIT_CLOSED), status=403)
     initial = {"body": post.body, "title": post.thread.title}
     form = EditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.post_edit(
+            consultations.post_edit(
                 user=request.user,
                 post=post,
                 body=form.cleaned_data["body"],
@@ -162,7 +161,7 @@ def edit_view(request, pk):
 def accept_view(request, pk):
     post = _post_for(request, pk)
     try:
-        services.answer_accept(user=request.user, post=post)
+        consultations.answer_accept(user=request.user, post=post)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
@@ -175,7 +174,7 @@ def accept_view(request, pk):
 def vote_view(request, pk):
     post = _post_for(request, pk)
     try:
-        services.post_vote_toggle(user=request.user, post=post)
+        consultations.post_vote_toggle(user=request.user, post=post)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     return redirect(f"{thread_url(post.thread)}#post-{post.pk}")
@@ -188,7 +187,7 @@ def report_view(request, pk):
     form = ReportForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        services.post_report(user=request.user, post=post, reason=reason)
+        consultations.post_report(user=request.user, post=post, reason=reason)
     except ValidationError as error:
         messages.info(request, error.messages[0])
     else:
@@ -200,7 +199,7 @@ def report_view(request, pk):
 @signed_in
 def subscribe_view(request, pk):
     thread = _readable_thread(request, pk)
-    if services.subscription_toggle(user=request.user, thread=thread):
+    if consultations.subscription_toggle(user=request.user, thread=thread):
         messages.success(request, _("You will receive an e-mail about new posts in this thread."))
     else:
         messages.success(request, _("You will no longer receive e-mails about this thread."))
@@ -214,11 +213,11 @@ def adopt_view(request, page_id):
     organization_id = request.POST.get("organization")
     try:
         organization_id = int(organization_id) if organization_id else None
-        marked = services.adoption_toggle(
+        marked = adoptions.adoption_toggle(
             user=request.user, playbook=playbook, organization_id=organization_id
         )
     except (ValueError, ValidationError):
-        messages.error(request, str(services.MESSAGE_NOT_YOUR_ORGANIZATION))
+        messages.error(request, str(adoptions.MESSAGE_NOT_YOUR_ORGANIZATION))
     else:
         if marked:
             messages.success(request, _("Marked: your organisation uses this playbook."))
@@ -233,11 +232,11 @@ def propose_view(request, template_id):
         TemplateFile.objects.select_related("playbook"), pk=template_id, playbook__live=True
     )
     if not rules.user_can_propose(request.user):
-        raise PermissionDenied(services.MESSAGE_CANNOT_POST)
+        raise PermissionDenied(consultations.MESSAGE_CANNOT_POST)
     form = ProposalForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.proposal_create(
+            files.proposal_create(
                 user=request.user,
                 template=template,
                 upload=form.cleaned_data["file"],

@@ -1,6 +1,7 @@
+from .categories import Category
 from .consultations import Post, PostKind, PostReport, PostVote, Subscription, Thread
 from .files import Adoption, ProposalStatus, TemplateFile, TemplateProposal, TemplateVersion
-from .pages import Category, ConsultationBoardPage, PlaybookIndexPage, PlaybookPage
+from .pages import ConsultationBoardPage, PlaybookIndexPage, PlaybookPage
 
 __all__ = [
     "Adoption",

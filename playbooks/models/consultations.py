@@ -1,17 +1,20 @@
 """Consultation threads: questions, answers and replies, votes, subscriptions and reports."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .pages import PlaybookPage
+if TYPE_CHECKING:
+    from .pages import PlaybookPage
 
 
 class ThreadQuerySet(models.QuerySet):
     def on_board(self):
         return self.filter(playbook__isnull=True)
 
-    def on_playbook(self, playbook: PlaybookPage):
+    def on_playbook(self, playbook: "PlaybookPage"):
         """Threads on this playbook in any of its languages."""
         return self.filter(playbook__translation_key=playbook.translation_key)
 
@@ -20,7 +23,7 @@ class Thread(models.Model):
     """A question and what followed. On a playbook, or on the general board (no playbook)."""
 
     playbook = models.ForeignKey(
-        PlaybookPage,
+        "playbooks.PlaybookPage",
         verbose_name=_("playbook"),
         null=True,
         blank=True,

@@ -5,14 +5,12 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from .pages import PlaybookPage
-
 
 class TemplateFile(models.Model):
     """One document template of a playbook (e.g. "Rapid response plan"); its file has versions."""
 
     playbook = models.ForeignKey(
-        PlaybookPage,
+        "playbooks.PlaybookPage",
         verbose_name=_("playbook"),
         on_delete=models.CASCADE,
         related_name="template_files",
@@ -156,7 +154,10 @@ class Adoption(models.Model):
     """An organisation uses this playbook (marked by one of its civil servants)."""
 
     playbook = models.ForeignKey(
-        PlaybookPage, verbose_name=_("playbook"), on_delete=models.CASCADE, related_name="+"
+        "playbooks.PlaybookPage",
+        verbose_name=_("playbook"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     organization = models.ForeignKey(
         "accounts.Organization",

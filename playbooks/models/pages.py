@@ -9,24 +9,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from playbooks.blocks import PlaybookStreamBlock
+from playbooks.selectors import board_get, library_get, playbook_detail_get
 
-
-class Category(models.TextChoices):
-    """One category per duty of a district information service (PQ-4366, 27 June 2019)."""
-
-    INFORMING_PUBLIC = "informing-public", _("Informing the public")
-    COVERAGE_PLANS = "coverage-plans", _("Plans for covering development")
-    IMAGE_AND_OPINION = "image-and-opinion", _("Image and public opinion")
-    AGENCY_COOPERATION = "agency-cooperation", _("Working with the Information Agency")
-    JOURNALISTS_BLOGGERS = "journalists-bloggers", _("Journalists, bloggers and experts")
-    LEADER_APPEARANCES = "leader-appearances", _("Media appearances of the leadership")
-    MONITORING_RESPONSE = "monitoring-response", _("Monitoring and rapid response")
-    NEWS_MATERIALS = "news-materials", _("News, commentary and analysis")
-    REPORTING_LEADERSHIP = "reporting-leadership", _("Reporting to the leadership")
-    DIPLOMATIC_MISSIONS = "diplomatic-missions", _("Materials for diplomatic missions")
-    PUBLISHING_REGULATIONS = "publishing-regulations", _("Publishing regulations")
-    MEDIA_ARCHIVE = "media-archive", _("Media archive")
-    CITIZEN_APPEALS = "citizen-appeals", _("Citizens' appeals")
+from .categories import Category
 
 
 class PlaybookIndexPage(Page):
@@ -45,10 +30,12 @@ class PlaybookIndexPage(Page):
         verbose_name_plural = _("playbook libraries")
 
     def get_context(self, request, *args, **kwargs):
-        from playbooks.selectors import library_get  # noqa: PLC0415 - selectors import models
-
         context = super().get_context(request, *args, **kwargs)
-        context["library"] = library_get(index_page=self, request=request)
+        context["library"] = library_get(
+            playbooks=PlaybookPage.objects.live().child_of(self),
+            boards=ConsultationBoardPage.objects.live().child_of(self),
+            request=request,
+        )
         return context
 
 
@@ -96,8 +83,6 @@ class PlaybookPage(Page):
         return Category(self.category).label if self.category in Category.values else ""
 
     def get_context(self, request, *args, **kwargs):
-        from playbooks.selectors import playbook_detail_get  # noqa: PLC0415
-
         context = super().get_context(request, *args, **kwargs)
         context["detail"] = playbook_detail_get(playbook=self, request=request)
         return context
@@ -123,8 +108,6 @@ class ConsultationBoardPage(Page):
         verbose_name_plural = _("consultation boards")
 
     def get_context(self, request, *args, **kwargs):
-        from playbooks.selectors import board_get  # noqa: PLC0415
-
         context = super().get_context(request, *args, **kwargs)
         context["board"] = board_get(request=request)
         return context

@@ -10,6 +10,7 @@ from accounts.models import Employment
 from accounts.roles import TRAINERS
 from core.models import HomePage
 from playbooks.documents import build_docx, build_odt, build_xlsx
+from playbooks.files import template_version_add
 from playbooks.models import (
     Category,
     ConsultationBoardPage,
@@ -17,7 +18,6 @@ from playbooks.models import (
     PlaybookPage,
     TemplateFile,
 )
-from playbooks.services import template_version_add
 
 GUIDANCE = [
     ("heading", {"text": "Record the post", "level": "h2"}),

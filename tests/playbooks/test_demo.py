@@ -5,9 +5,11 @@ import io
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
+from accounts.models import Employment
 from accounts.roles import TRAINERS
 from core.models import HomePage
 from playbooks.demo import ensure_playbook_index, load_playbooks, playbook_translation_key
@@ -38,8 +40,6 @@ def home_pages(db):
 
 @pytest.fixture
 def demo_users(make_user, organizations):
-    from accounts.models import Employment
-
     learner = make_user("learner")
     Employment.objects.create(user=learner, organization=organizations["chirchiq"])
     return {"learner": learner, "trainer": make_user("trainer", groups=[TRAINERS])}
@@ -104,8 +104,6 @@ def test_a_second_run_changes_nothing(home_pages, demo_users):
 
 
 def test_seed_demo_creates_the_library_in_every_language(db):
-    from django.core.management import call_command
-
     call_command("seed_demo", password="Demo-pass-2026", stdout=io.StringIO())
     call_command("seed_demo", password="Demo-pass-2026", stdout=io.StringIO())
     assert sorted(PlaybookIndexPage.objects.values_list("locale__language_code", flat=True)) == [

@@ -4,7 +4,7 @@ the page, and links carry rel="nofollow ugc"."""
 import pytest
 from django.urls import reverse
 
-from playbooks import services
+from playbooks import consultations
 from playbooks.markdown import markdown_to_html
 
 XSS_PAYLOADS = [
@@ -45,7 +45,7 @@ def test_raw_html_links_also_get_nofollow_ugc():
 
 
 def test_a_post_with_a_script_shows_no_script_on_the_thread_page(client, civil_servant, playbook):
-    thread = services.thread_create(
+    thread = consultations.thread_create(
         user=civil_servant,
         playbook=playbook,
         title="<script>alert('title')</script>",

@@ -5,7 +5,7 @@ from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from playbooks import services
+from playbooks import consultations
 from playbooks.models import PostReport
 
 from .conftest import in_uzbek
@@ -13,9 +13,11 @@ from .conftest import in_uzbek
 
 @pytest.fixture
 def reported(civil_servant, colleague, playbook):
-    thread = services.thread_create(user=civil_servant, playbook=playbook, title="Q", body="Q?")
-    answer = services.post_create(user=colleague, thread=thread, body="An insulting answer")
-    services.post_report(user=civil_servant, post=answer, reason="Insult")
+    thread = consultations.thread_create(
+        user=civil_servant, playbook=playbook, title="Q", body="Q?"
+    )
+    answer = consultations.post_create(user=colleague, thread=thread, body="An insulting answer")
+    consultations.post_report(user=civil_servant, post=answer, reason="Insult")
     return answer
 
 
@@ -61,8 +63,10 @@ def test_the_queue_runs_a_fixed_number_of_queries(
     client, reported, trainer, civil_servant, colleague, django_assert_max_num_queries
 ):
     for number in range(10):
-        post = services.post_create(user=colleague, thread=reported.thread, body=f"Bad {number}")
-        services.post_report(user=civil_servant, post=post, reason="Spam")
+        post = consultations.post_create(
+            user=colleague, thread=reported.thread, body=f"Bad {number}"
+        )
+        consultations.post_report(user=civil_servant, post=post, reason="Spam")
     client.force_login(trainer)
     with django_assert_max_num_queries(30):
         response = client.get(reverse("playbooks_moderation"))
@@ -70,7 +74,7 @@ def test_the_queue_runs_a_fixed_number_of_queries(
 
 
 def test_moderation_shows_in_the_admin_site_history(client, reported, trainer, make_user):
-    services.post_set_hidden(user=trainer, post=reported, hidden=True, reason="Insult")
+    consultations.post_set_hidden(user=trainer, post=reported, hidden=True, reason="Insult")
     admin = make_user("boss", is_superuser=True, is_staff=True)
     client.force_login(admin)
     page = client.get(reverse("wagtailadmin_reports:site_history"))

@@ -10,7 +10,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from accounts.models import Employment
 from core.models import HomePage
-from playbooks import services
+from playbooks import adoptions, consultations, files
 from playbooks.models import (
     Adoption,
     Category,
@@ -147,10 +147,10 @@ def test_civil_servants_mark_that_their_organisation_uses_a_playbook(
     client.force_login(civil_servant)
     url = reverse("playbooks:adopt", args=[playbook.pk])
     client.post(url, {"organization": organizations["chirchiq"].pk})
-    services.adoption_toggle(user=colleague_same_org, playbook=playbook)  # same org: unmarks
+    adoptions.adoption_toggle(user=colleague_same_org, playbook=playbook)  # same org: unmarks
     assert Adoption.objects.count() == 0
-    services.adoption_toggle(user=civil_servant, playbook=playbook)
-    services.adoption_toggle(user=other, playbook=playbook)
+    adoptions.adoption_toggle(user=civil_servant, playbook=playbook)
+    adoptions.adoption_toggle(user=other, playbook=playbook)
     html = client.get(playbook.url).content.decode()
     with translation.override("uz"):
         expected = ngettext(
@@ -171,8 +171,8 @@ def test_citizens_cannot_mark_adoption(client, playbook, citizen):
 
 
 def test_the_board_lists_general_questions(client, board, civil_servant, playbook):
-    services.thread_create(user=civil_servant, title="General question", body="?")
-    services.thread_create(
+    consultations.thread_create(user=civil_servant, title="General question", body="?")
+    consultations.thread_create(
         user=civil_servant, playbook=playbook, title="About a playbook", body="?"
     )
     html = client.get(board.url).content.decode()
@@ -184,7 +184,7 @@ def test_a_playbook_page_runs_a_fixed_number_of_queries(
     client, playbook, template_file, civil_servant, trainer, django_assert_max_num_queries
 ):
     for number in range(10):
-        services.template_version_add(
+        files.template_version_add(
             template=template_file,
             content=docx_bytes(),
             filename="plan.docx",
@@ -193,10 +193,10 @@ def test_a_playbook_page_runs_a_fixed_number_of_queries(
             author=civil_servant,
             published_by=trainer,
         )
-        thread = services.thread_create(
+        thread = consultations.thread_create(
             user=civil_servant, playbook=playbook, title=f"Question {number}", body="?"
         )
-        services.post_create(user=trainer, thread=thread, body="Answer")
+        consultations.post_create(user=trainer, thread=thread, body="Answer")
     client.force_login(civil_servant)
     with django_assert_max_num_queries(40):
         response = client.get(playbook.url)

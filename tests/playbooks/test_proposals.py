@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from playbooks import services
+from playbooks import files
 from playbooks.models import ProposalStatus, TemplateProposal, TemplateVersion
 
 from .conftest import docx_bytes, odt_bytes, read_all, upload
@@ -68,7 +68,7 @@ def test_a_trainer_publishes_it_as_the_next_version_crediting_the_proposer(
 
 def test_a_used_label_is_refused(proposal, trainer):
     with pytest.raises(ValidationError) as error:
-        services.proposal_publish(user=trainer, proposal=proposal, label="1.0", change_note="x")
+        files.proposal_publish(user=trainer, proposal=proposal, label="1.0", change_note="x")
     assert "label" in error.value.message_dict
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.PENDING
@@ -76,15 +76,15 @@ def test_a_used_label_is_refused(proposal, trainer):
 
 
 def test_a_proposal_is_reviewed_only_once(proposal, trainer):
-    services.proposal_reject(user=trainer, proposal=proposal, review_note="Out of scope")
+    files.proposal_reject(user=trainer, proposal=proposal, review_note="Out of scope")
     with pytest.raises(ValidationError):
-        services.proposal_publish(user=trainer, proposal=proposal, label="2.0", change_note="x")
+        files.proposal_publish(user=trainer, proposal=proposal, label="2.0", change_note="x")
     assert ModelLogEntry.objects.filter(action="playbooks.reject_proposal").count() == 1
 
 
 def test_learners_cannot_review(client, proposal, civil_servant):
     with pytest.raises(PermissionDenied):
-        services.proposal_publish(user=civil_servant, proposal=proposal, label="9", change_note="x")
+        files.proposal_publish(user=civil_servant, proposal=proposal, label="9", change_note="x")
     client.force_login(civil_servant)
     response = client.get(reverse("playbooks_proposal_review", args=[proposal.pk]))
     assert response.status_code in (302, 403)

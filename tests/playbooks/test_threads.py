@@ -9,15 +9,17 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from playbooks import services
+from accounts.models import Employment
+from playbooks import consultations
 from playbooks.models import Post, PostKind, Subscription, Thread
+from playbooks.ratelimit import post_rate_hit
 
 from .conftest import in_uzbek
 
 
 @pytest.fixture
 def thread(civil_servant, playbook) -> Thread:
-    return services.thread_create(
+    return consultations.thread_create(
         user=civil_servant,
         playbook=playbook,
         title="How fast must we answer?",
@@ -27,7 +29,9 @@ def thread(civil_servant, playbook) -> Thread:
 
 @pytest.fixture
 def answer(thread, colleague) -> Post:
-    return services.post_create(user=colleague, thread=thread, body="Yes, say you are checking.")
+    return consultations.post_create(
+        user=colleague, thread=thread, body="Yes, say you are checking."
+    )
 
 
 def thread_url(thread):
@@ -68,12 +72,12 @@ def test_citizens_read_public_threads_but_cannot_post(client, citizen, thread, a
 
     response = client.post(reverse("playbooks:answer", args=[thread.pk]), {"body": "Me too"})
     assert response.status_code == 403
-    assert in_uzbek(str(services.MESSAGE_CANNOT_POST)) in response.content.decode()
+    assert in_uzbek(str(consultations.MESSAGE_CANNOT_POST)) in response.content.decode()
     response = client.post(reverse("playbooks:ask"), {"title": "Q", "body": "B"})
     assert response.status_code == 403
     assert Post.objects.count() == 2
     with pytest.raises(PermissionDenied):
-        services.thread_create(user=citizen, title="Q", body="B")
+        consultations.thread_create(user=citizen, title="Q", body="B")
 
 
 def test_visitors_read_public_threads_and_are_sent_to_sign_in_to_post(client, thread):
@@ -86,7 +90,7 @@ def test_visitors_read_public_threads_and_are_sent_to_sign_in_to_post(client, th
 def test_a_thread_for_civil_servants_only_is_closed_to_citizens(
     client, civil_servant, colleague, citizen, playbook
 ):
-    private = services.thread_create(
+    private = consultations.thread_create(
         user=civil_servant, playbook=playbook, title="Internal", body="Only us", is_public=False
     )
     assert client.get(thread_url(private)).status_code == 302  # visitor: sign in
@@ -99,11 +103,13 @@ def test_a_thread_for_civil_servants_only_is_closed_to_citizens(
 
 
 def test_a_reply_goes_under_an_answer_and_only_under_an_answer(thread, answer, civil_servant):
-    reply = services.post_create(user=civil_servant, thread=thread, body="Thanks!", parent=answer)
+    reply = consultations.post_create(
+        user=civil_servant, thread=thread, body="Thanks!", parent=answer
+    )
     assert reply.kind == PostKind.REPLY and reply.parent == answer
     with pytest.raises(ValidationError) as error:
-        services.post_create(user=civil_servant, thread=thread, body="x", parent=reply)
-    assert error.value.messages == [str(services.MESSAGE_REPLY_TO_ANSWER)]
+        consultations.post_create(user=civil_servant, thread=thread, body="x", parent=reply)
+    assert error.value.messages == [str(consultations.MESSAGE_REPLY_TO_ANSWER)]
 
 
 def test_empty_posts_are_refused_with_a_message(client, civil_servant, thread):
@@ -119,7 +125,7 @@ def test_empty_posts_are_refused_with_a_message(client, civil_servant, thread):
 def test_hidden_posts_are_invisible_to_everyone_but_their_author_and_trainers(
     client, thread, answer, civil_servant, colleague, citizen, trainer
 ):
-    services.post_set_hidden(user=trainer, post=answer, hidden=True, reason="Insult")
+    consultations.post_set_hidden(user=trainer, post=answer, hidden=True, reason="Insult")
     text = "Yes, say you are checking."
     client.force_login(civil_servant)
     assert text not in client.get(thread_url(thread)).content.decode()
@@ -141,7 +147,7 @@ def test_hidden_posts_are_invisible_to_everyone_but_their_author_and_trainers(
 def test_a_thread_whose_question_is_hidden_disappears_for_others(
     client, thread, civil_servant, colleague, trainer, playbook
 ):
-    services.post_set_hidden(user=trainer, post=thread.posts.get(), hidden=True)
+    consultations.post_set_hidden(user=trainer, post=thread.posts.get(), hidden=True)
     client.force_login(colleague)
     assert client.get(thread_url(thread)).status_code == 404
     assert thread.title not in client.get(playbook.url).content.decode()
@@ -152,17 +158,17 @@ def test_a_thread_whose_question_is_hidden_disappears_for_others(
 def test_a_thread_whose_accepted_answer_is_hidden_is_no_longer_listed_as_answered(
     client, thread, answer, civil_servant, colleague, trainer, playbook
 ):
-    services.answer_accept(user=civil_servant, post=answer)
+    consultations.answer_accept(user=civil_servant, post=answer)
     answered = in_uzbek("answered")
     client.force_login(colleague)
     assert answered in client.get(playbook.url).content.decode()
-    services.post_set_hidden(user=trainer, post=answer, hidden=True, reason="Insult")
+    consultations.post_set_hidden(user=trainer, post=answer, hidden=True, reason="Insult")
     assert answered not in client.get(playbook.url).content.decode()
 
 
 def test_only_trainers_hide_posts(thread, answer, civil_servant):
     with pytest.raises(PermissionDenied):
-        services.post_set_hidden(user=civil_servant, post=answer, hidden=True)
+        consultations.post_set_hidden(user=civil_servant, post=answer, hidden=True)
 
 
 # Accepting ---------------------------------------------------------------------------------------
@@ -186,14 +192,14 @@ def test_a_trainer_accepts_an_answer_but_another_colleague_cannot(
     assert response.status_code == 403
     thread.refresh_from_db()
     assert thread.accepted_answer is None
-    services.answer_accept(user=trainer, post=answer)
+    consultations.answer_accept(user=trainer, post=answer)
     thread.refresh_from_db()
     assert thread.accepted_answer == answer
 
 
 def test_the_question_itself_cannot_be_accepted(thread, civil_servant):
     with pytest.raises(ValidationError):
-        services.answer_accept(user=civil_servant, post=thread.posts.get())
+        consultations.answer_accept(user=civil_servant, post=thread.posts.get())
 
 
 # Votes, edits, subscriptions, reports ------------------------------------------------------------
@@ -202,14 +208,14 @@ def test_the_question_itself_cannot_be_accepted(thread, civil_servant):
 def test_useful_votes_count_once_and_never_for_ones_own_post(
     thread, answer, civil_servant, colleague
 ):
-    assert services.post_vote_toggle(user=civil_servant, post=answer) is True
+    assert consultations.post_vote_toggle(user=civil_servant, post=answer) is True
     answer.refresh_from_db()
     assert answer.useful_count == 1
-    assert services.post_vote_toggle(user=civil_servant, post=answer) is False
+    assert consultations.post_vote_toggle(user=civil_servant, post=answer) is False
     answer.refresh_from_db()
     assert answer.useful_count == 0
     with pytest.raises(ValidationError):
-        services.post_vote_toggle(user=colleague, post=answer)
+        consultations.post_vote_toggle(user=colleague, post=answer)
 
 
 @override_settings(MULOQOT_PLAYBOOK_EDIT_WINDOW_MINUTES=30)
@@ -227,14 +233,14 @@ def test_authors_edit_within_the_window_only(client, answer, colleague, civil_se
     )
     response = client.post(reverse("playbooks:edit", args=[answer.pk]), {"body": "Too late"})
     assert response.status_code == 403
-    assert in_uzbek(str(services.MESSAGE_EDIT_CLOSED)) in response.content.decode()
+    assert in_uzbek(str(consultations.MESSAGE_EDIT_CLOSED)) in response.content.decode()
 
 
 def test_subscribers_get_an_email_after_the_answer_commits(
     thread, colleague, civil_servant, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.post_create(user=colleague, thread=thread, body="Use the holding template.")
+        consultations.post_create(user=colleague, thread=thread, body="Use the holding template.")
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [civil_servant.email]  # the asker; never the author of the answer
@@ -246,9 +252,9 @@ def test_subscribers_get_an_email_after_the_answer_commits(
 def test_unsubscribed_people_get_no_email(
     thread, colleague, civil_servant, django_capture_on_commit_callbacks
 ):
-    assert services.subscription_toggle(user=civil_servant, thread=thread) is False
+    assert consultations.subscription_toggle(user=civil_servant, thread=thread) is False
     with django_capture_on_commit_callbacks(execute=True):
-        services.post_create(user=colleague, thread=thread, body="Hello")
+        consultations.post_create(user=colleague, thread=thread, body="Hello")
     assert mail.outbox == []
 
 
@@ -274,7 +280,7 @@ def test_posting_is_limited_per_user_with_a_429(client, thread, colleague, civil
     assert client.post(url, {"body": "Two"}).status_code == 302
     response = client.post(url, {"body": "Three"})
     assert response.status_code == 429
-    assert in_uzbek(str(services.MESSAGE_RATE_LIMITED)) in response.content.decode()
+    assert in_uzbek(str(consultations.MESSAGE_RATE_LIMITED)) in response.content.decode()
     assert not Post.objects.filter(body="Three").exists()
     # The limit is per person: the asker still writes.
     client.force_login(civil_servant)
@@ -283,8 +289,6 @@ def test_posting_is_limited_per_user_with_a_429(client, thread, colleague, civil
 
 @override_settings(MULOQOT_PLAYBOOK_POSTS_PER_WINDOW=1, MULOQOT_PLAYBOOK_POST_WINDOW_SECONDS=60)
 def test_the_window_resets(civil_servant):
-    from playbooks.ratelimit import post_rate_hit
-
     assert post_rate_hit(user=civil_servant, now=1_000_020) is True
     assert post_rate_hit(user=civil_servant, now=1_000_030) is False
     assert post_rate_hit(user=civil_servant, now=1_000_090) is True  # the next minute
@@ -297,8 +301,8 @@ def test_a_thread_page_runs_a_fixed_number_of_queries(
     client, thread, colleague, civil_servant, django_assert_max_num_queries
 ):
     for number in range(8):
-        answer = services.post_create(user=colleague, thread=thread, body=f"Answer {number}")
-        services.post_create(user=civil_servant, thread=thread, body="Thanks", parent=answer)
+        answer = consultations.post_create(user=colleague, thread=thread, body=f"Answer {number}")
+        consultations.post_create(user=civil_servant, thread=thread, body="Thanks", parent=answer)
     client.force_login(civil_servant)
     with django_assert_max_num_queries(25):
         response = client.get(thread_url(thread))
@@ -324,14 +328,12 @@ def test_no_email_about_a_thread_whose_question_is_hidden(
     organizations,
     django_capture_on_commit_callbacks,
 ):
-    from accounts.models import Employment
-
     follower = make_user("follower")
     Employment.objects.create(user=follower, organization=organizations["angren"])
-    services.subscription_toggle(user=follower, thread=thread)
+    consultations.subscription_toggle(user=follower, thread=thread)
     thread.question = thread.posts.get()
-    services.post_set_hidden(user=trainer, post=thread.question, hidden=True)
+    consultations.post_set_hidden(user=trainer, post=thread.question, hidden=True)
     with django_capture_on_commit_callbacks(execute=True):
-        services.post_create(user=trainer, thread=thread, body="A trainer's note")
+        consultations.post_create(user=trainer, thread=thread, body="A trainer's note")
     # The asker still reads their own thread; the follower can no longer see it.
     assert [message.to for message in mail.outbox] == [[civil_servant.email]]

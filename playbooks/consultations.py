@@ -1,41 +1,22 @@
-"""Writes in the playbooks space: threads and posts, votes, subscriptions, reports and
-moderation, adoptions, template versions and proposed revisions.
+"""Writes in the consultation threads: questions, answers and replies, edits, accepted answers,
+useful votes, subscriptions, reports and their moderation, with the per-user rate limit.
 
-Each raises ``ValidationError`` (messages below, asserted by the tests) or ``PermissionDenied``;
-each multi-row write is one transaction.
+Each raises ``ValidationError`` (messages below, asserted by the tests), ``PermissionDenied`` or
+``RateLimited``; each multi-row write is one transaction. Who may do what is decided in rules.py.
 """
 
-import uuid
-
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.documents import get_document_model
 from wagtail.log_actions import log
-
-from accounts.models import Employment
 
 from . import rules
 from .markdown import markdown_to_html
-from .models import (
-    Adoption,
-    PlaybookPage,
-    Post,
-    PostKind,
-    PostReport,
-    PostVote,
-    ProposalStatus,
-    Subscription,
-    TemplateFile,
-    TemplateProposal,
-    TemplateVersion,
-    Thread,
-)
+from .models import PlaybookPage, Post, PostKind, PostReport, PostVote, Subscription, Thread
 from .ratelimit import post_rate_hit
-from .uploads import upload_validate
+from .tasks import post_notify_task
 
 MESSAGE_CANNOT_POST = _("Only civil servants and trainers can write here. Citizens can read.")
 MESSAGE_RATE_LIMITED = _("You have written many posts in a short time. Please wait and try again.")
@@ -49,14 +30,6 @@ MESSAGE_ACCEPT_ANSWERS_ONLY = _("Only a visible answer in this thread can be acc
 MESSAGE_OWN_POST_VOTE = _("You cannot mark your own post as useful.")
 MESSAGE_ALREADY_REPORTED = _("You have already reported this post; a trainer will look at it.")
 MESSAGE_NOT_MODERATOR = _("Only trainers can hide or restore posts.")
-MESSAGE_NO_ORGANIZATION = _("Only civil servants with a current position can mark this.")
-MESSAGE_NOT_YOUR_ORGANIZATION = _("Choose one of your own organisations.")
-MESSAGE_PROPOSAL_NOT_PENDING = _("This proposal has already been reviewed.")
-MESSAGE_LABEL_TAKEN = _("This template already has a version %(label)s.")
-MESSAGE_LABEL_REQUIRED = _("Give the version a label, for example 1.1.")
-MESSAGE_NOTE_REQUIRED = _("Say what changed in this version.")
-MESSAGE_PROPOSAL_NOTE_REQUIRED = _("Say what you changed in the file and why.")
-MESSAGE_REASON_REQUIRED = _("Tell the proposer why the file is not accepted.")
 
 BODY_MAX_LENGTH = 20_000
 
@@ -87,8 +60,6 @@ def _count_post(user) -> None:
 
 
 def _notify_after_commit(post: Post) -> None:
-    from .tasks import post_notify_task  # noqa: PLC0415 - tasks import services
-
     transaction.on_commit(lambda: post_notify_task.enqueue(post.pk))
 
 
@@ -188,10 +159,12 @@ def answer_accept(*, user, post: Post) -> Thread:
 @transaction.atomic
 def post_vote_toggle(*, user, post: Post) -> bool:
     """Mark the post useful, or take the mark back; True when it is now marked."""
-    if not rules.user_can_post(user):
-        raise PermissionDenied(MESSAGE_CANNOT_POST)
-    if post.author_id == user.pk:
-        raise ValidationError(MESSAGE_OWN_POST_VOTE, code="own_post")
+    if not rules.user_can_vote(user, post):
+        if not rules.user_can_post(user):
+            raise PermissionDenied(MESSAGE_CANNOT_POST)
+        if post.author_id == user.pk:
+            raise ValidationError(MESSAGE_OWN_POST_VOTE, code="own_post")
+        raise PermissionDenied
     deleted, _details = PostVote.objects.filter(post=post, user=user).delete()
     if deleted:
         Post.objects.filter(pk=post.pk).update(useful_count=F("useful_count") - 1)
@@ -217,7 +190,7 @@ def subscription_toggle(*, user, thread: Thread) -> bool:
 
 
 def post_report(*, user, post: Post, reason: str = "") -> PostReport:
-    if not user.is_authenticated:
+    if not rules.user_can_report(user, post):
         raise PermissionDenied
     try:
         with transaction.atomic():
@@ -258,166 +231,3 @@ def reports_dismiss(*, user, post: Post) -> int:
     )
     log(instance=post, action="playbooks.dismiss_reports", user=user, data={"count": count})
     return count
-
-
-# Adoption ----------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def adoption_toggle(*, user, playbook: PlaybookPage, organization_id: int | None = None) -> bool:
-    """Mark (or unmark) that the user's organisation uses this playbook; True when marked."""
-    organizations = list(
-        Employment.objects.current()
-        .filter(user=user)
-        .values_list("organization_id", flat=True)
-        .distinct()
-    )
-    if not organizations:
-        raise PermissionDenied(MESSAGE_NO_ORGANIZATION)
-    if organization_id is None:
-        organization_id = organizations[0]
-    if organization_id not in organizations:
-        raise ValidationError(MESSAGE_NOT_YOUR_ORGANIZATION, code="not_your_organization")
-    existing = Adoption.objects.filter(
-        playbook__translation_key=playbook.translation_key, organization_id=organization_id
-    )
-    if existing.exists():
-        existing.delete()
-        return False
-    try:
-        with transaction.atomic():
-            Adoption.objects.create(
-                playbook=playbook, organization_id=organization_id, marked_by=user
-            )
-    except IntegrityError:
-        pass
-    return True
-
-
-# Template versions and proposals -----------------------------------------------------------------
-
-
-def _document_from_upload(*, title: str, content: bytes, filename: str, user):
-    document = get_document_model()(title=title, uploaded_by_user=user)
-    document.file.save(filename, ContentFile(content), save=False)
-    document.file_size = len(content)
-    document.save()
-    return document
-
-
-@transaction.atomic
-def template_version_add(
-    *,
-    template: TemplateFile,
-    content: bytes,
-    filename: str,
-    label: str,
-    change_note: str,
-    author,
-    published_by=None,
-) -> TemplateVersion:
-    """A new current version of ``template`` from the bytes of a checked upload."""
-    label, change_note = (label or "").strip(), (change_note or "").strip()
-    errors = {}
-    if not label:
-        errors["label"] = MESSAGE_LABEL_REQUIRED
-    elif template.versions.filter(label__iexact=label).exists():
-        errors["label"] = ValidationError(MESSAGE_LABEL_TAKEN, params={"label": label})
-    if not change_note:
-        errors["change_note"] = MESSAGE_NOTE_REQUIRED
-    if errors:
-        raise ValidationError(errors)
-    try:
-        upload_validate(ContentFile(content, name=filename), name=filename)
-    except ValidationError as error:
-        raise ValidationError({"file": error}) from None
-    document = _document_from_upload(
-        title=f"{template.title} {label}", content=content, filename=filename, user=published_by
-    )
-    version = TemplateVersion(
-        template=template,
-        document=document,
-        label=label,
-        change_note=change_note,
-        author=author,
-        published_by=published_by,
-    )
-    version.full_clean()
-    version.save()
-    return version
-
-
-@transaction.atomic
-def proposal_create(*, user, template: TemplateFile, upload, note: str) -> TemplateProposal:
-    if not rules.user_can_propose(user):
-        raise PermissionDenied(MESSAGE_CANNOT_POST)
-    note = (note or "").strip()
-    if not note:
-        raise ValidationError({"note": MESSAGE_PROPOSAL_NOTE_REQUIRED})
-    try:
-        kind = upload_validate(upload)
-    except ValidationError as error:
-        raise ValidationError({"file": error}) from None
-    original = upload.name.rsplit("/", 1)[-1][:200]
-    proposal = TemplateProposal(
-        template=template, proposer=user, note=note, original_filename=original
-    )
-    upload.seek(0)
-    # A random name: the file is private to its proposer and reviewers, never guessable.
-    proposal.file.save(f"{uuid.uuid4().hex}.{kind}", ContentFile(upload.read()), save=False)
-    proposal.save()
-    return proposal
-
-
-@transaction.atomic
-def proposal_publish(
-    *, user, proposal: TemplateProposal, label: str, change_note: str
-) -> TemplateVersion:
-    """Publish a proposed file as the template's next version, crediting the proposer."""
-    if not user.has_perm(rules.REVIEW_PERMISSION):
-        raise PermissionDenied
-    proposal = TemplateProposal.objects.select_for_update().get(pk=proposal.pk)
-    if proposal.status != ProposalStatus.PENDING:
-        raise ValidationError(MESSAGE_PROPOSAL_NOT_PENDING, code="not_pending")
-    with proposal.file.open("rb") as handle:
-        content = handle.read()
-    version = template_version_add(
-        template=proposal.template,
-        content=content,
-        filename=proposal.original_filename,
-        label=label,
-        change_note=change_note,
-        author=proposal.proposer,
-        published_by=user,
-    )
-    proposal.status = ProposalStatus.PUBLISHED
-    proposal.version = version
-    proposal.reviewed_by = user
-    proposal.reviewed_at = timezone.now()
-    proposal.save(update_fields=["status", "version", "reviewed_by", "reviewed_at"])
-    log(
-        instance=proposal,
-        action="playbooks.publish_proposal",
-        user=user,
-        data={"version": version.label},
-    )
-    return version
-
-
-@transaction.atomic
-def proposal_reject(*, user, proposal: TemplateProposal, review_note: str) -> TemplateProposal:
-    if not user.has_perm(rules.REVIEW_PERMISSION):
-        raise PermissionDenied
-    proposal = TemplateProposal.objects.select_for_update().get(pk=proposal.pk)
-    if proposal.status != ProposalStatus.PENDING:
-        raise ValidationError(MESSAGE_PROPOSAL_NOT_PENDING, code="not_pending")
-    review_note = (review_note or "").strip()
-    if not review_note:
-        raise ValidationError({"review_note": MESSAGE_REASON_REQUIRED})
-    proposal.status = ProposalStatus.REJECTED
-    proposal.reviewed_by = user
-    proposal.reviewed_at = timezone.now()
-    proposal.review_note = review_note
-    proposal.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
-    log(instance=proposal, action="playbooks.reject_proposal", user=user, data={})
-    return proposal
