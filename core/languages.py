@@ -5,7 +5,9 @@ from django.http import Http404, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.models import Locale, Page, Site
+from wagtail.views import serve_chain
 
 
 def _page_route(request, path: str) -> tuple[Site, list[str]] | None:
@@ -81,9 +83,6 @@ def default_language_page_for_path(request, path: str):
 
 def serve_untranslated(request, page, args, kwargs):
     """Serve `page` as Wagtail's serve view would (privacy checks and hooks included)."""
-    from wagtail import hooks
-    from wagtail.views import serve_chain
-
     request.untranslated_notice = UNTRANSLATED_NOTICES.get(
         translation.get_language(), _FALLBACK_NOTICE
     )

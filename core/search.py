@@ -7,18 +7,21 @@ production gets PostgreSQL full-text search without another setting.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
-from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.utils.translation import get_language
+from wagtail import hooks
 from wagtail.models import Locale, Page
 
 from core.translit import normalise_query
 
-# The page types readers search (app_label.ModelName); core names them without importing the apps.
-SEARCHABLE_PAGE_TYPES = ("courses.CoursePage", "courses.LessonPage", "playbooks.PlaybookPage")
+# The page types readers search are registered by the apps that own them: a function decorated
+# with @hooks.register(SEARCHABLE_PAGES_HOOK) in their wagtail_hooks.py returns a list of page
+# models. A page may define ``search_excerpt`` (e.g. a course's summary) to show under its title.
+SEARCHABLE_PAGES_HOOK = "register_searchable_page_models"
 SEARCH_PAGE_SIZE = 20
 QUERY_MAX_LENGTH = 200
 
@@ -38,13 +41,11 @@ class SearchResults:
 
     @property
     def querystring(self) -> str:
-        from urllib.parse import urlencode  # noqa: PLC0415
-
         return urlencode({"q": self.query}) + "&"
 
 
 def searchable_models() -> list:
-    return [apps.get_model(label) for label in SEARCHABLE_PAGE_TYPES]
+    return [model for models in hooks.get_hooks(SEARCHABLE_PAGES_HOOK) for model in models()]
 
 
 def site_search(*, query: str, page_number=None) -> SearchResults:
@@ -66,11 +67,6 @@ def site_search(*, query: str, page_number=None) -> SearchResults:
 
 
 def _hit(page: Page) -> SearchHit:
-    excerpt = (
-        page.search_description
-        or getattr(page, "summary", "")
-        or getattr(page, "purpose", "")
-        or ""
-    )
+    excerpt = page.search_description or getattr(page, "search_excerpt", "") or ""
     return SearchHit(page=page, kind=str(page._meta.verbose_name), excerpt=excerpt)
 

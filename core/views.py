@@ -2,6 +2,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponseRedirect, JsonResponse
+from django.template.response import TemplateResponse
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .health import database_state, queue_state
 from .languages import translated_page_url
+from .search import site_search
 
 
 @never_cache
@@ -64,9 +66,5 @@ def set_language(request):
 @require_GET
 def search(request):
     """Courses, lessons and playbooks in the reader's language (Wagtail search)."""
-    from django.template.response import TemplateResponse  # noqa: PLC0415
-
-    from .search import site_search  # noqa: PLC0415
-
     found = site_search(query=request.GET.get("q", ""), page_number=request.GET.get("page"))
     return TemplateResponse(request, "core/search.html", {"search": found})

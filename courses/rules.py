@@ -1,8 +1,13 @@
 """Who may read and take a course."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from accounts.roles import user_is_civil_servant, user_is_staff
 
-from .models import CoursePage
+if TYPE_CHECKING:  # the page models read their outlines through this module's callers
+    from .models.pages import CoursePage
 
 
 def course_open_to(user, course: CoursePage) -> bool:

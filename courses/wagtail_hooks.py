@@ -16,10 +16,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from accounts.roles import coordinated_organization_list
 from core.menus import PermissionMenuItem
+from core.search import SEARCHABLE_PAGES_HOOK
 
 from . import admin_views
 from .admin_forms import TrainingAssignmentForm
-from .models import TrainingAssignment
+from .models import CoursePage, LessonPage, TrainingAssignment
 from .serving import lesson_serve_check
 
 
@@ -154,3 +155,8 @@ def register_compliance_menu_item():
 
 # Lessons: access to the course and the reader's progress, before Wagtail serves the page.
 hooks.register("before_serve_page", lesson_serve_check)
+
+
+@hooks.register(SEARCHABLE_PAGES_HOOK)
+def searchable_course_pages():
+    return [CoursePage, LessonPage]

@@ -7,9 +7,16 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.menus import PermissionMenuItem
+from core.search import SEARCHABLE_PAGES_HOOK
 
 from . import admin_views, rules
-from .models import ProposalStatus, TemplateFile, TemplateProposal, TemplateVersion
+from .models import (
+    PlaybookPage,
+    ProposalStatus,
+    TemplateFile,
+    TemplateProposal,
+    TemplateVersion,
+)
 
 
 @hooks.register("register_admin_urls")
@@ -145,3 +152,8 @@ def register_playbook_log_actions(actions):
     actions.register_action(
         "playbooks.reject_proposal", _("Reject proposal"), _("Proposal not accepted")
     )
+
+
+@hooks.register(SEARCHABLE_PAGES_HOOK)
+def searchable_playbook_pages():
+    return [PlaybookPage]

@@ -5,6 +5,7 @@ workflow); Coordinators reach the admin to import their civil servants. Later ap
 permissions to these groups in their own migrations.
 """
 
+from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 TRAINERS = "Trainers"
@@ -20,8 +21,6 @@ COLLECTION_PERMISSIONS = [
 
 
 def create_all_permissions(apps):
-    from django.contrib.auth.management import create_permissions
-
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)

@@ -1,6 +1,7 @@
 """Trainers design certificate templates; Methodologists also view, revoke and reissue
 certificates."""
 
+from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 TRAINER_PERMISSIONS = [
@@ -17,8 +18,6 @@ METHODOLOGIST_PERMISSIONS = [
 
 
 def grant(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
     app_config = apps.get_app_config("certificates")
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)

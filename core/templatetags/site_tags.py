@@ -3,6 +3,8 @@ from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.utils import translation
 
+from core.scripts import CYRILLIC, LATIN, QUERY_PARAMETER, UZBEK
+
 register = template.Library()
 
 
@@ -31,8 +33,6 @@ def language_switcher(context):
 @register.inclusion_tag("components/script_switcher.html", takes_context=True)
 def script_switcher(context):
     """Lotin | Кирилл links for Uzbek pages: plain links, so they work without JavaScript."""
-    from core.scripts import CYRILLIC, LATIN, QUERY_PARAMETER, UZBEK
-
     request = context.get("request")
     if request is None or translation.get_language() != UZBEK:
         return {"scripts": []}

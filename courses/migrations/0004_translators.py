@@ -1,12 +1,11 @@
 """Trainers and methodologists may translate pages and snippets into the other languages
 (wagtail.contrib.simple_translation's "Translate" action)."""
 
+from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 
 def grant(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
     app_config = apps.get_app_config("simple_translation")
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)

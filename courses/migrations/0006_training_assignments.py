@@ -4,6 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
 COORDINATOR_PERMISSIONS = [
@@ -18,8 +19,6 @@ COORDINATOR_PERMISSIONS = [
 def grant_coordinators(apps, schema_editor):
     """Coordinators assign courses and see compliance (their subtree only: see
     courses.wagtail_hooks and courses.compliance)."""
-    from django.contrib.auth.management import create_permissions
-
     app_config = apps.get_app_config("courses")
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)

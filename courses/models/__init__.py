@@ -1,5 +1,6 @@
 from .assignments import ReminderSent, RequiredCourse, RequiredCourseStatus, TrainingAssignment
-from .pages import Audience, CompletionRule, CourseIndexPage, CoursePage, CourseTopic, LessonPage
+from .choices import Audience, CompletionRule
+from .pages import CourseIndexPage, CoursePage, CourseTopic, LessonPage
 from .progress import Enrolment, LessonCompletion
 
 __all__ = [

@@ -3,6 +3,8 @@ progress.py)."""
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -10,22 +12,15 @@ from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.caching import AnonymousPageCacheMixin
+from courses import outlines
 from courses.blocks import LessonStreamBlock
 
-
-class Audience(models.TextChoices):
-    PUBLIC = "public", _("Everyone (public)")
-    CIVIL_SERVANTS = "civil_servants", _("Civil servants")
-    BOTH = "both", _("Civil servants and the public")
-
-
-class CompletionRule(models.TextChoices):
-    ALL_LESSONS = "all_lessons", _("Every lesson is complete")
-    PERCENT_OF_LESSONS = "percent_of_lessons", _("A share of the lessons is complete")
+from .choices import Audience, CompletionRule
 
 
 class CourseIndexPage(Page):
@@ -43,11 +38,13 @@ class CourseIndexPage(Page):
         verbose_name = _("course catalogue")
         verbose_name_plural = _("course catalogues")
 
-    def get_context(self, request, *args, **kwargs):
-        from courses.selectors import catalogue_get  # noqa: PLC0415 - selectors import models
+    def courses(self) -> "CoursePageQuerySet":
+        """The live courses in this catalogue."""
+        return CoursePage.objects.live().child_of(self)
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["catalogue"] = catalogue_get(index_page=self, request=request)
+        context["catalogue"] = outlines.catalogue_get(index_page=self, request=request)
         return context
 
 
@@ -55,6 +52,22 @@ class CourseTopic(TaggedItemBase):
     content_object = ParentalKey(
         "courses.CoursePage", on_delete=models.CASCADE, related_name="tagged_topics"
     )
+
+
+class CoursePageQuerySet(PageQuerySet):
+    def with_lesson_count(self) -> "CoursePageQuerySet":
+        """Each course with ``lesson_count``, the number of its live lessons (one subquery)."""
+        lessons = (
+            LessonPage.objects.live()
+            .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+            .order_by()
+            .values("depth")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            lesson_count=Coalesce(Subquery(lessons, output_field=IntegerField()), Value(0))
+        )
 
 
 class CoursePage(Page):
@@ -132,6 +145,8 @@ class CoursePage(Page):
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage"]
 
+    objects = PageManager.from_queryset(CoursePageQuerySet)()
+
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
@@ -150,6 +165,10 @@ class CoursePage(Page):
         cls.content_panels = [*cls.content_panels, *panels]
 
     @property
+    def search_excerpt(self) -> str:
+        return self.summary
+
+    @property
     def is_public(self) -> bool:
         return self.audience in (Audience.PUBLIC, Audience.BOTH)
 
@@ -162,11 +181,13 @@ class CoursePage(Page):
         # Round up: 50 % of 3 lessons means 2.
         return max(1, -(-lesson_count * self.completion_percent // 100))
 
-    def get_context(self, request, *args, **kwargs):
-        from courses.selectors import course_outline_get  # noqa: PLC0415
+    def lessons(self):
+        """The course's live lessons, in order."""
+        return LessonPage.objects.live().child_of(self).order_by("path")
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["outline"] = course_outline_get(course=self, request=request)
+        context["outline"] = outlines.course_outline_get(course=self, request=request)
         return context
 
 
@@ -211,8 +232,6 @@ class LessonPage(AnonymousPageCacheMixin, Page):
         return self._course
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import lesson_outline_get  # noqa: PLC0415
-
         context = super().get_context(request, *args, **kwargs)
-        context["outline"] = lesson_outline_get(lesson=self, request=request)
+        context["outline"] = outlines.lesson_outline_get(lesson=self, request=request)
         return context

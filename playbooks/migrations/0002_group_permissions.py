@@ -1,6 +1,7 @@
 """Trainers and Methodologists manage template files and versions, review proposed revisions and
 moderate the consultation threads."""
 
+from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 PERMISSIONS = [
@@ -17,8 +18,6 @@ PERMISSIONS = [
 
 
 def grant(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
     app_config = apps.get_app_config("playbooks")
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)

@@ -79,6 +79,10 @@ class PlaybookPage(Page):
         verbose_name_plural = _("playbooks")
 
     @property
+    def search_excerpt(self) -> str:
+        return self.purpose
+
+    @property
     def category_label(self) -> str:
         return Category(self.category).label if self.category in Category.values else ""
 
