@@ -6,9 +6,12 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.signals import setting_changed
+from django.db import connection
 from django.dispatch import receiver
+from django.test.utils import setup_databases, teardown_databases
 from django.urls import clear_url_caches
 from django.utils import translation
+from wagtail.models import Site
 
 from accounts.models import Employment, Organization, User
 from accounts.roles import COORDINATORS
@@ -76,10 +79,6 @@ def committed_database(django_db_setup, django_db_blocker):
     wrote. Such tests are not `django_db` tests, so pytest-django runs them last; they clean up
     what they create.
     """
-    from django.db import connection
-    from django.test.utils import setup_databases, teardown_databases
-    from wagtail.models import Site
-
     created = None
     with django_db_blocker.unblock():
         name = str(connection.settings_dict["NAME"])

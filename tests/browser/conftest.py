@@ -5,7 +5,10 @@ import os
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from django.db import connection
 from playwright.sync_api import expect
+from pytest_django.live_server_helper import LiveServer
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # The Wagtail admin's pages are heavy for a 2-core machine that also runs the server.
@@ -48,10 +51,6 @@ def site(committed_database):
     transactional test whose flush erases that data, and serialized_rollback cannot restore it
     inside Playwright's event loop.)
     """
-    from django.core.management import call_command
-    from django.db import connection
-    from pytest_django.live_server_helper import LiveServer
-
     # The live server's threads use the database for the whole session.
     with committed_database():
         call_command("seed_demo", password="Browser-pass-2026", stdout=io.StringIO())

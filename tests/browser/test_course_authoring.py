@@ -6,7 +6,15 @@ import re
 import time
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.db import connection
+from PIL import Image as PILImage
 from playwright.sync_api import Page, expect
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+
+from courses.models import CourseIndexPage
 
 PASSWORD = "Browser-pass-2026"
 
@@ -14,15 +22,6 @@ PASSWORD = "Browser-pass-2026"
 @pytest.fixture(scope="module")
 def media(site, django_db_blocker):
     """An image and a video file in the libraries, as a trainer would have uploaded them."""
-    from django.core.files.base import ContentFile
-    from django.core.files.images import ImageFile
-    from django.db import connection
-    from PIL import Image as PILImage
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-
-    from courses.models import CourseIndexPage
-
     with django_db_blocker.unblock():
         buffer = io.BytesIO()
         PILImage.new("RGB", (320, 180), (11, 93, 122)).save(buffer, "PNG")

@@ -1,9 +1,13 @@
 import re
 
 import pytest
+from django.db import connection
 from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
+
+from certificates.models import CertificateAward, CertificateTemplate
+from courses.models import CourseIndexPage, CoursePage, LessonPage
 
 FACT_CHECK = {
     "claim": "Water will be cut off in the whole district for a week from Monday.",
@@ -28,10 +32,6 @@ def uz(message: str) -> str:
 
 @pytest.fixture(scope="module")
 def courses(site, django_db_blocker):
-    from django.db import connection
-
-    from courses.models import CourseIndexPage, CoursePage, LessonPage
-
     with django_db_blocker.unblock():
         catalogue = CourseIndexPage.objects.get(locale__language_code="uz")
         made = {}
@@ -122,11 +122,6 @@ def test_visitor_is_asked_to_sign_in_for_civil_servant_lessons(site, courses, pa
 
 @pytest.fixture(scope="module")
 def certified_course(site, committed_database):
-    from django.db import connection
-
-    from certificates.models import CertificateAward, CertificateTemplate
-    from courses.models import CourseIndexPage, CoursePage, LessonPage
-
     with committed_database():
         course = CoursePage.objects.filter(slug="certified").first()
         if course is None:

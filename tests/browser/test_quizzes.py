@@ -5,9 +5,14 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
+from wagtail.models import Locale
+
+from courses.models import CourseIndexPage, CoursePage, LessonPage
+from quizzes.models import Attempt, Question, QuestionCategory, Quiz, QuizSlot
 
 
 def uz(message: str) -> str:
@@ -17,12 +22,6 @@ def uz(message: str) -> str:
 
 @pytest.fixture(scope="module")
 def quiz_lesson(site, committed_database):
-    from django.db import connection
-    from wagtail.models import Locale
-
-    from courses.models import CourseIndexPage, CoursePage, LessonPage
-    from quizzes.models import Question, QuestionCategory, Quiz, QuizSlot
-
     with committed_database():
         lesson = LessonPage.objects.filter(slug="quiz-lesson").first()
         if lesson is None:
@@ -86,8 +85,6 @@ def quiz_lesson(site, committed_database):
             )
             lesson.save_revision().publish()
         # A rerun on a reused database starts from no attempts.
-        from quizzes.models import Attempt
-
         Attempt.objects.filter(quiz__title="Press service check").delete()
         url = lesson.url
         connection.close()  # see the `site` fixture

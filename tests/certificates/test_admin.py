@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from accounts.roles import METHODOLOGISTS, TRAINERS
 from certificates.models import Certificate
+from certificates.rendering import certificate_pdf_store
 from certificates.services import certificate_issue
 
 pytestmark = pytest.mark.django_db
@@ -76,8 +77,6 @@ def test_nobody_adds_or_edits_certificates_in_the_admin(client, certificate, mak
 def test_trainer_renders_a_templates_certificates_again(
     client, certificate, certificate_template, make_user
 ):
-    from certificates.rendering import certificate_pdf_store
-
     certificate_pdf_store(certificate)
     certificate.refresh_from_db()
     first_render = certificate.pdf_rendered_at

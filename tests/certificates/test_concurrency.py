@@ -6,20 +6,17 @@ import threading
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
-from certificates.models import Certificate
+from accounts.models import User
+from certificates.models import Certificate, CertificateAward, CertificateTemplate
 from certificates.services import certificate_issue
+from core.models import HomePage
+from courses.models import CourseIndexPage, CoursePage, Enrolment
 
 
 def test_two_workers_issuing_at_once_make_one_certificate(committed_database, signing_key):
     """Not a django_db test: the two threads need committed rows (see committed_database)."""
-    from django.utils import timezone
-
-    from accounts.models import User
-    from certificates.models import CertificateAward, CertificateTemplate
-    from core.models import HomePage
-    from courses.models import CourseIndexPage, CoursePage, Enrolment
-
     with committed_database():
         if connection.vendor == "sqlite":
             pytest.skip("SQLite serialises writers; the race needs PostgreSQL")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from certificates.rendering import certificate_context, pdf_bytes
+from certificates.rendering import certificate_context, certificate_pdf_store, pdf_bytes
 from core import scripts
 
 from . import test_rendering
@@ -87,8 +87,6 @@ def test_a_name_written_in_cyrillic_gets_its_latin_form(client, make_certificate
 def test_switching_script_prints_the_learners_uzbek_certificates_again(
     client, make_certificate, learner, django_capture_on_commit_callbacks
 ):
-    from certificates.rendering import certificate_pdf_store
-
     certificate = make_certificate(make_template())
     certificate_pdf_store(certificate)
     certificate.refresh_from_db()

@@ -1,5 +1,8 @@
+import datetime
+
 import pytest
 from django.db import OperationalError
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from accounts.tasks import invitation_send
@@ -41,10 +44,6 @@ def test_healthz_counts_waiting_tasks(client, settings):
 
 def test_a_task_deferred_to_later_does_not_age_the_queue(client, settings):
     """A quiz deadline queued for 20 minutes ahead must not look like a stalled worker."""
-    import datetime
-
-    from django.utils import timezone
-
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     later = timezone.now() + datetime.timedelta(minutes=20)
     invitation_send.using(backend="default", run_after=later).enqueue(1)

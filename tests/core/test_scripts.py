@@ -1,6 +1,7 @@
 """Readers switch Uzbek pages between Lotin and Кирилл."""
 
 import re
+import subprocess
 
 import pytest
 from django.core.cache import cache
@@ -8,7 +9,11 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
+from wagtail.models import Locale
 
+from accounts.invitations import invitation_token_make
+from accounts.models import User
+from accounts.tasks import invitation_send
 from core import scripts
 from core.models import HomePage
 from courses.models import CourseIndexPage, CoursePage, LessonPage
@@ -112,8 +117,6 @@ def test_the_switch_is_two_links_that_keep_the_query_string(client, home):
 
 
 def test_russian_and_english_pages_are_never_transliterated_and_have_no_switch(client, home):
-    from wagtail.models import Locale
-
     locale = Locale.objects.create(language_code="ru")
     translation_ = home.copy_for_translation(locale)
     translation_.intro = "Русское введение, Latin words stay"
@@ -213,8 +216,6 @@ def test_a_browser_asking_for_uzbek_cyrillic_gets_it_until_the_reader_chooses(
 
 
 def test_an_invitation_to_a_cyrillic_reader_is_written_in_cyrillic(make_user, mailoutbox):
-    from accounts.tasks import invitation_send
-
     user = make_user("olim", preferred_script=scripts.CYRILLIC)
     user.set_unusable_password()
     user.save()
@@ -224,8 +225,6 @@ def test_an_invitation_to_a_cyrillic_reader_is_written_in_cyrillic(make_user, ma
 
 
 def test_a_string_missing_from_the_cyrillic_catalogue_falls_back_to_latin_uzbek(settings, tmp_path):
-    import subprocess
-
     catalogues = {
         "uz": {"Language": "Til", "Fallback probe only in Latin": "Faqat lotinda"},
         "uz_Cyrl": {"Language": "Тил"},
@@ -264,9 +263,6 @@ def test_allauth_e_mails_follow_the_readers_script(client, make_user, mailoutbox
 
 
 def test_the_invitation_page_shows_the_login_as_it_must_be_typed(client, db):
-    from accounts.invitations import invitation_token_make
-    from accounts.models import User
-
     user = User.objects.create_user(
         username="shahnoza", email="shahnoza@example.uz", full_name="Shahnoza Aliyeva"
     )

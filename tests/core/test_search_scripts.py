@@ -2,6 +2,7 @@
 
 import pytest
 
+from core.models import HomePage
 from core.translit import has_cyrillic, normalise_query, search_variants
 from courses.models import CourseIndexPage, CoursePage
 
@@ -29,8 +30,6 @@ def test_has_cyrillic():
 
 @pytest.mark.django_db
 def test_a_cyrillic_query_finds_a_latin_course():
-    from core.models import HomePage
-
     home = HomePage.objects.get(depth=2)
     catalogue = home.add_child(instance=CourseIndexPage(title="Kurslar", slug="courses"))
     course = catalogue.add_child(

@@ -36,10 +36,13 @@ from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Page
 
+from accounts.models import User
 from core import scripts
 from core.cyrillic_catalogues import third_party_catalogues
+from core.models import HomePage
 from core.reports import pages_missing_translation
 from core.translit import to_latin
+from courses.models import CourseIndexPage, CoursePage
 
 ROOT = Path(settings.BASE_DIR)
 SKIPPED_DIRECTORIES = {".venv", "node_modules", ".git", "var", "staticfiles"}
@@ -222,8 +225,6 @@ def demo_site(django_db_setup, django_db_blocker):
 
 def walk(language: str, script: str = scripts.LATIN) -> tuple[int, list[str]]:
     """Request every address as anonymous and as the demo learner; the problems found."""
-    from accounts.models import User
-
     catalogue = Catalogue(language) if language in ("uz", "ru") else None
     urls = page_urls(language) + app_urls(language)
     problems: list[str] = []
@@ -287,8 +288,6 @@ def test_the_catalogue_finds_untranslated_interface_text():
 
 @pytest.mark.django_db
 def test_the_walk_reports_english_interface_text_on_an_uzbek_page(demo_site):
-    from core.models import HomePage
-
     home = HomePage.objects.get(depth=2, locale__language_code="uz")
     home.intro = "My learning"  # an English msgid of our catalogue, as if left untranslated
     home.save_revision().publish()
@@ -300,8 +299,6 @@ def test_the_walk_reports_english_interface_text_on_an_uzbek_page(demo_site):
 
 @pytest.mark.django_db
 def test_uzbek_pages_without_a_translation_are_walked_at_their_fallback_address(demo_site):
-    from courses.models import CourseIndexPage, CoursePage
-
     catalogue = CourseIndexPage.objects.get(locale__language_code="uz")
     course = catalogue.add_child(
         instance=CoursePage(title="Faqat oʻzbekcha", slug="faqat", summary=".", audience="public")

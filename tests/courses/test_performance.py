@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.core.files.images import ImageFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
@@ -140,8 +141,6 @@ def test_cached_lessons_never_show_one_persons_progress_to_another(client, make_
     visitor.post(f"/learning/lessons/{first.pk}/complete/")
     assert "is-done" in visitor.get(second.url).content.decode()
     # A signed-in learner finishes the first lesson too.
-    from django.test import Client
-
     services.lesson_complete(user=make_user("learner"), lesson=first)
     assert "is-done" not in Client().get(second.url).content.decode()
     assert "is-done" not in Client().get(second.url).content.decode()  # and from the cache
@@ -150,8 +149,6 @@ def test_cached_lessons_never_show_one_persons_progress_to_another(client, make_
 
 
 def test_cached_page_forms_work_for_each_reader(make_course):
-    from django.test import Client
-
     lesson = lessons_of(make_course(lessons=2))[0]
     cache.clear()
     for _reader in range(2):

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 
 from courses import services
@@ -92,8 +93,6 @@ def test_course_for_civil_servants_is_closed_to_citizens(make_course, make_user,
     ],
 )
 def test_who_may_open_a_course(make_course, make_user, audience, anonymous, citizen):
-    from django.contrib.auth.models import AnonymousUser
-
     course = make_course(audience=audience, lessons=0)
     assert course_open_to(AnonymousUser(), course) is anonymous
     assert course_open_to(make_user("citizen"), course) is citizen

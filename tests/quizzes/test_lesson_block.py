@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale
 
-from courses.models import LessonCompletion, LessonPage
+from certificates.models import Certificate, CertificateAward, CertificateTemplate
+from courses.models import CoursePage, LessonCompletion, LessonPage
+from courses.services import MESSAGE_PASS_THE_QUIZ
 from quizzes.blocks import QuizBlock
 from quizzes.models import Attempt
 from tests.courses.conftest import catalogue, make_course  # noqa: F401 - fixtures
@@ -109,8 +111,6 @@ def test_the_block_shows_the_readers_language_and_hides_drafts(quiz):
 
 def test_the_button_cannot_complete_a_lesson_with_a_quiz(client, make_user, lesson):
     """Required courses and certificates must not be had without passing the quiz."""
-    from courses.services import MESSAGE_PASS_THE_QUIZ
-
     learner = make_user("learner")
     client.force_login(learner)
     page = client.get(lesson.url).content.decode()
@@ -137,9 +137,6 @@ def test_a_visitors_session_does_not_carry_a_quiz_lesson_into_the_account(
 def test_the_certificate_carries_the_quiz_grade(
     client, make_user, lesson, quiz, django_capture_on_commit_callbacks
 ):
-    from certificates.models import Certificate, CertificateAward, CertificateTemplate
-    from courses.models import CoursePage
-
     course = CoursePage.objects.get(pk=lesson.get_parent().pk)
     template = CertificateTemplate.objects.create(
         title="Certificate",
