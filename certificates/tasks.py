@@ -29,7 +29,7 @@ def certificate_issue_task(enrolment_id: int) -> str | None:
 
 @task()
 def certificate_render_task(certificate_id: int) -> None:
-    from .rendering import certificate_pdf_store  # noqa: PLC0415 - WeasyPrint loads lazily
+    from .rendering import certificate_pdf_store  # noqa: PLC0415 - WeasyPrint (~0.5 s to import) only where a PDF is made
 
     certificate = Certificate.objects.filter(pk=certificate_id).first()
     if certificate is not None:

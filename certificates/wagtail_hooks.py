@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from courses.dashboard import DASHBOARD_PANEL_HOOK, DashboardPanel
 
-from . import admin_actions
+from . import admin_actions, admin_views
 from .models import Certificate, CertificateTemplate
 from .selectors import certificate_list_for_user
 
@@ -28,8 +28,6 @@ def certificates_dashboard_panel(request):
 
 @hooks.register("register_admin_urls")
 def register_certificate_admin_urls():
-    from . import admin_views  # noqa: PLC0415 - keeps WeasyPrint out of start-up
-
     return [
         path(
             "certificates/templates/<int:pk>/sample.pdf",
