@@ -71,11 +71,11 @@ class DemoRun:
 
 def demo_loaders() -> list[tuple[str, Callable[[DemoRun], None]]]:
     """``(app label, demo_load)`` of each of our apps that has a ``demo.py``, in INSTALLED_APPS
-    order. Only apps inside the project are asked (third-party apps have no demo of ours)."""
+    order. Only the project's own apps (folders at its top) are asked, never third-party ones."""
     loaders = []
     base_dir = Path(settings.BASE_DIR).resolve()
     for config in apps.get_app_configs():
-        if not Path(config.path).resolve().is_relative_to(base_dir):
+        if Path(config.path).resolve().parent != base_dir:
             continue
         if find_spec(f"{config.name}.demo") is None:
             continue
