@@ -1,5 +1,5 @@
 """Required training: courses assigned to organisations, each learner's required courses and
-the reminders sent about them. Plain rows maintained by courses.assignments."""
+the reminders sent about them. Plain rows maintained by courses.assignments.services."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -119,7 +119,7 @@ class RequiredCourseStatus(models.TextChoices):
 class RequiredCourse(models.Model):
     """One learner's requirement to complete one course, from the assignment that gives the
     earliest due date. The status is not stored: it follows from the dates and today (see
-    courses.assignments.status_expression), so it never goes stale overnight."""
+    courses.assignments.selectors.status_expression), so it never goes stale overnight."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
