@@ -2,8 +2,6 @@
 
 Not a django_db test: the threads need committed rows, see the committed_database fixture."""
 
-import threading
-
 import pytest
 from django.db import connection
 from django.utils import timezone
@@ -13,6 +11,7 @@ from certificates.models import Certificate, CertificateAward, CertificateTempla
 from certificates.services import certificate_issue
 from core.models import HomePage
 from courses.models import CourseIndexPage, CoursePage, Enrolment
+from tests.concurrency import run_at_once
 
 
 def test_two_workers_issuing_at_once_make_one_certificate(committed_database, signing_key):
@@ -39,24 +38,8 @@ def test_two_workers_issuing_at_once_make_one_certificate(committed_database, si
         enrolment = Enrolment.objects.create(
             user=user, course=course, enrolled_at=now, completed_at=now
         )
-        barrier = threading.Barrier(2)
-        codes, errors = [], []
-
-        def worker():
-            try:
-                barrier.wait()
-                codes.append(certificate_issue(enrolment=enrolment).code)
-            except Exception as error:  # noqa: BLE001 - reported below
-                errors.append(error)
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=worker) for _ in range(2)]
         try:
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
+            codes, errors = run_at_once(lambda: certificate_issue(enrolment=enrolment).code)
             assert errors == []
             assert len(set(codes)) == 1
             assert Certificate.objects.filter(user=user).count() == 1

@@ -2,7 +2,6 @@
 
 Not a django_db test: the threads need committed rows (see the committed_database fixture)."""
 
-import threading
 import time
 from decimal import Decimal
 
@@ -13,6 +12,7 @@ from wagtail.models import Locale
 from accounts.models import User
 from quizzes import attempts
 from quizzes.models import Attempt, Question, QuestionCategory, Quiz, QuizSlot
+from tests.concurrency import run_at_once
 
 
 def test_two_concurrent_submits_give_one_graded_attempt(committed_database):
@@ -48,25 +48,13 @@ def test_two_concurrent_submits_give_one_graded_attempt(committed_database):
             return original(locked, **kwargs)
 
         attempts._submit_locked = slow_submit
-        barrier = threading.Barrier(2)
-        results, errors = [], []
 
-        def worker():
-            try:
-                barrier.wait()
-                fresh = Attempt.objects.get(pk=attempt.pk)
-                results.append(attempts.attempt_submit(attempt=fresh).finished_at)
-            except Exception as error:  # noqa: BLE001 - reported below
-                errors.append(error)
-            finally:
-                connection.close()
+        def submit():
+            fresh = Attempt.objects.get(pk=attempt.pk)
+            return attempts.attempt_submit(attempt=fresh).finished_at
 
-        threads = [threading.Thread(target=worker) for _ in range(2)]
         try:
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
+            results, errors = run_at_once(submit)
             assert errors == []
             assert calls == [attempt.pk]  # graded once
             assert len(set(results)) == 1
