@@ -34,13 +34,29 @@ def user_is_staff(user: User) -> bool:
     return user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin")
 
 
+def coordinated_root_list(user: User) -> list[Organization]:
+    """The tops of the subtrees the user coordinates (a current employment marked coordinator
+    covers its organisation and everything below it), outermost first, none inside another: one
+    query. Superusers are not special here; callers decide what a superuser sees."""
+    roots = list(
+        Organization.objects.filter(
+            employments__in=Employment.objects.current().filter(user=user, is_coordinator=True)
+        )
+        .distinct()
+        .order_by("path")
+    )
+    tops = []
+    for organization in roots:  # drop organisations inside another coordinated one
+        if not any(organization.path.startswith(top.path) for top in tops):
+            tops.append(organization)
+    return tops
+
+
 def coordinated_organization_list(user: User):
     """The organisations whose subtree the user coordinates (all of them for a superuser)."""
     if user.is_superuser:
         return Organization.objects.all()
-    roots = Organization.objects.filter(
-        employments__in=Employment.objects.current().filter(user=user, is_coordinator=True)
-    ).only("path", "depth")
+    roots = coordinated_root_list(user)
     if not roots:
         return Organization.objects.none()
     subtree = Organization.objects.none()

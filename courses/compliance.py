@@ -19,7 +19,8 @@ from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import Employment, Organization
+from accounts.models import Organization
+from accounts.roles import coordinated_root_list
 
 from .assignments.selectors import status_expression, status_q
 from .models import CoursePage, RequiredCourse, RequiredCourseStatus, TrainingAssignment
@@ -90,29 +91,13 @@ class ComplianceReport:
 
 
 def scope_roots(user) -> list[Organization] | None:
-    """The tops of the subtrees the user may see; None means everything (superusers).
-
-    Who coordinates what is the rule of accounts.roles.coordinated_organization_list (a current
-    employment marked coordinator covers its organisation's subtree), but the report needs the
-    tops of those subtrees, not every organisation in them: the tops are its first level and
-    its path-prefix filters, in one query, where the whole subtree of a ministry would load
-    thousands of rows."""
+    """The tops of the subtrees the user may see; None means everything (superusers). The tops,
+    not every organisation in them, are the report's first level and its path-prefix filters."""
     if user.is_superuser:
         return None
     if not user.has_perm("courses.view_compliance_report"):
         return []
-    roots = list(
-        Organization.objects.filter(
-            employments__in=Employment.objects.current().filter(user=user, is_coordinator=True)
-        )
-        .distinct()
-        .order_by("path")
-    )
-    minimal = []
-    for organization in roots:  # drop organisations inside another coordinated one
-        if not any(organization.path.startswith(top.path) for top in minimal):
-            minimal.append(organization)
-    return minimal
+    return coordinated_root_list(user)
 
 
 def _in_roots_q(roots: list[Organization] | None, prefix: str = "") -> Q:
