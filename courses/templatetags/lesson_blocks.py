@@ -1,7 +1,8 @@
-"""Template tags for lesson bodies (``{% load lesson_blocks %}``).
+"""Template tags for a lesson's fact checks (``{% load lesson_blocks %}``).
 
 In the lesson page template::
 
+    {% load content_blocks lesson_blocks %}
     {% block extra_head %}
       <link rel="stylesheet" href="{% static 'css/lessons.css' %}">
       {% claim_review_json_ld page %}
@@ -9,10 +10,8 @@ In the lesson page template::
     ...
     {% lesson_body page.body %}
 
-``lesson_body`` renders every block of the stream with the page's context (so ``request`` and
-``page`` reach the block templates) plus ``id``, the block's id. Wagtail's
-``{% include_block %}`` also passes ``id``, but only when the surrounding context has no ``id`` of
-its own; this tag always sets it. Fact checks use the id for their anchor
+``lesson_body`` (``core/templatetags/content_blocks.py``) renders every block of the stream with
+the page's context plus ``id``, the block's id. Fact checks use the id for their anchor
 (``#fact-check-<id>``) and for the name of their answer (``?verdict-<id>=false``).
 
 ``fact_check_answer`` and ``query_params_except`` are used by ``courses/blocks/fact_check.html``:
@@ -26,7 +25,7 @@ import json
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
@@ -50,22 +49,6 @@ class FactCheckOutcome(FactCheckAnswer):
     """An answer plus the address that shows the question again."""
 
     retry_url: str = ""
-
-
-@register.simple_tag(takes_context=True)
-def lesson_body(context, body):
-    """Render each block of a lesson's StreamField with its id in the context."""
-    if not body:
-        return ""
-    parent_context = context.flatten()
-    return format_html_join(
-        "\n",
-        '<div class="lesson-block lesson-block--{}">{}</div>',
-        (
-            (child.block_type, child.render(context={**parent_context, "id": child.id}))
-            for child in body
-        ),
-    )
 
 
 def _query_without(request, name) -> list[tuple[str, str]]:

@@ -1,4 +1,8 @@
-"""Lesson blocks: what a learner sees, what an editor may save, and the ClaimReview markup."""
+"""Lesson blocks: what a learner sees, what an editor may save, and the ClaimReview markup.
+
+The shared blocks of the palette (heading, text, callout, case study, checklist, accordion,
+table) are ``core.blocks``, tested in ``tests/core/test_blocks.py``.
+"""
 
 import datetime
 import json
@@ -9,7 +13,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template import engines
-from django.template.loader import get_template, render_to_string
+from django.template.loader import get_template
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
@@ -24,7 +28,6 @@ from wagtail.images.tests.utils import get_test_image_file
 from courses.blocks import (
     ALT_TEXT_REQUIRED,
     CAPTIONS_FILE_TYPE,
-    LEGAL_REFERENCE_ONLY,
     VIDEO_FILE_TYPE,
     VIDEO_NO_SOURCE,
     VIDEO_ONE_SOURCE,
@@ -44,6 +47,19 @@ BLOCK_KEYS = [
     "accordion",
     "table",
 ]
+# key -> template: the shared blocks' templates are core's, the lesson's own blocks' are courses'.
+BLOCK_TEMPLATES = {
+    "heading": "core/blocks/section_heading.html",
+    "rich_text": "core/blocks/rich_text.html",
+    "image": "courses/blocks/image.html",
+    "video": "courses/blocks/video.html",
+    "callout": "core/blocks/callout.html",
+    "case_study": "core/blocks/case_study.html",
+    "fact_check": "courses/blocks/fact_check.html",
+    "checklist": "core/blocks/checklist.html",
+    "accordion": "core/blocks/accordion.html",
+    "table": "core/blocks/table.html",
+}
 FACT_CHECK_ID = "5d1e4c7a-0b6f-4a53-9a1e-2f3c4d5e6f70"
 OTHER_FACT_CHECK_ID = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
 
@@ -112,29 +128,11 @@ def test_every_block_has_icon_label_template_description_and_preview(key):
     block = child(key)
     assert block.meta.icon not in ("", "placeholder")
     assert str(block.label)
-    assert block.meta.template == f"courses/blocks/{key}.html"
+    assert block.meta.template == BLOCK_TEMPLATES[key]
     get_template(block.meta.template)
     assert str(block.get_description())
     assert hasattr(block.meta, "preview_value")
     assert block.is_previewable
-
-
-@pytest.mark.django_db
-def test_block_preview_page_loads_the_site_and_lesson_styles():
-    block = child("callout")
-    value = block.get_preview_value()
-    html = render_to_string(
-        "wagtailcore/shared/block_preview.html",
-        {
-            "request": RequestFactory().get("/"),
-            "block_def": block,
-            "bound_block": block.bind(value),
-            "page_title": "Preview",
-        },
-    )
-    assert "/static/css/site.css" in html
-    assert "/static/css/lessons.css" in html
-    assert "Legal reference" in html
 
 
 @pytest.mark.parametrize("key", BLOCK_KEYS)
@@ -147,33 +145,6 @@ def test_block_picker_preview_renders_in_the_admin(key, client, make_user, pictu
     html = response.content.decode()
     assert "/static/css/lessons.css" in html
     assert f'class="w-block-{key} block-{key}"' in html
-
-
-# Heading, text ------------------------------------------------------------------------------------
-
-
-def test_heading_renders_its_level_with_an_anchor_from_the_text():
-    html = render("heading", {"text": "Ответ гражданину", "level": "h3"})
-    assert html.strip() == '<h3 class="lesson-heading" id="ответ-гражданину">Ответ гражданину</h3>'
-
-
-def test_heading_preview_is_a_section_heading():
-    assert render("heading").strip().startswith('<h2 class="lesson-heading" id="replying-to')
-
-
-def test_rich_text_keeps_lists_and_emphasis():
-    html = render("rich_text")
-    assert "<b>is it accurate</b>" in html
-    assert "<li>Name the department that is responsible.</li>" in html
-    assert set(child("rich_text").features) == {
-        "bold",
-        "italic",
-        "link",
-        "ol",
-        "ul",
-        "h3",
-        "blockquote",
-    }
 
 
 # Image --------------------------------------------------------------------------------------------
@@ -321,66 +292,6 @@ def test_video_file_and_captions_must_have_the_right_types(make_document):
     }
 
 
-# Callout, case study ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("kind", "label"),
-    [
-        ("tip", "Tip"),
-        ("warning", "Warning"),
-        ("rule", "Rule"),
-        ("legal_reference", "Legal reference"),
-    ],
-)
-def test_callout_names_its_kind_in_words(kind, label):
-    html = render(
-        "callout",
-        {
-            "kind": kind,
-            "title": "",
-            "body": "<p>Reply within one day.</p>",
-            "reference": "",
-            "url": "",
-        },
-    )
-    assert f'<div class="callout callout--{kind}" role="note">' in html
-    assert f'<p class="callout__kind">{label}</p>' in html
-    assert "Reply within one day." in html
-
-
-def test_legal_reference_links_to_the_document():
-    html = render("callout")
-    assert '<a href="https://cis-legislation.com/document.fwx?rgn=117262">' in html
-    assert "PP-4366 of 27 June 2019" in html
-
-
-def test_only_legal_references_carry_a_reference():
-    block = child("callout")
-    value = block.to_python(
-        {"kind": "tip", "title": "", "body": "<p>x</p>", "reference": "ZRU-788", "url": ""}
-    )
-    with pytest.raises(StructBlockValidationError) as excinfo:
-        block.clean(value)
-    assert errors_of(excinfo) == {"reference": [str(LEGAL_REFERENCE_ONLY)]}
-
-    only_address = block.to_python(
-        {"kind": "tip", "title": "", "body": "<p>x</p>", "reference": "", "url": "https://lex.uz"}
-    )
-    with pytest.raises(StructBlockValidationError) as excinfo:
-        block.clean(only_address)
-    assert errors_of(excinfo) == {"url": [str(LEGAL_REFERENCE_ONLY)]}
-
-
-def test_case_study_hides_the_discussion_until_asked():
-    html = render("case_study")
-    assert '<p class="case-study__label">Case study</p>' in html
-    assert "What should the press service publish tonight" in html
-    details = html[html.index('<details class="case-study__discussion">') :]
-    assert "<summary>Show the discussion</summary>" in details
-    assert "Acknowledge the report quickly" in details
-
-
 # Fact check ---------------------------------------------------------------------------------------
 
 
@@ -440,36 +351,11 @@ def test_fact_check_preview_renders_without_a_stream_id():
     assert "An anonymous Telegram channel" in html
 
 
-# Checklist, accordion, table ----------------------------------------------------------------------
-
-
-def test_checklist_items_are_tickable_checkboxes():
-    html = render("checklist", id="abc")
-    assert '<p class="checklist__title" id="checklist-abc-title">Before you publish' in html
-    assert html.count('type="checkbox"') == 4
-    assert '<input type="checkbox" id="checklist-abc-1">' in html
-    assert '<label for="checklist-abc-1">The figures match the original document.</label>' in html
-
-
-def test_accordion_panels_are_disclosures():
-    html = render("accordion")
-    assert html.count('<details class="accordion__panel" name="accordion-preview">') == 2
-    assert "<summary>May I reply to comments from my personal account?</summary>" in html
-
-
-def test_table_has_a_caption_and_scoped_headers():
-    html = render("table")
-    assert "<caption>Response times on the official pages</caption>" in html
-    assert '<th scope="col"' in html and ">Acknowledge</th>" in html
-    assert '<th scope="row"' in html and ">Question in the comments</th>" in html
-    assert 'role="region" tabindex="0" aria-label="Response times on the official pages"' in html
-
-
 # The lesson body ----------------------------------------------------------------------------------
 
 
 def render_body(body, query=""):
-    template = engines["django"].from_string("{% load lesson_blocks %}{% lesson_body body %}")
+    template = engines["django"].from_string("{% load content_blocks %}{% lesson_body body %}")
     return template.render({"body": body}, request=RequestFactory().get(f"/lessons/water/{query}"))
 
 
