@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.db.migrations.loader import MigrationLoader
 
 # Lowest first. "muloqot" (the configuration: settings, URLs, WSGI) sits above every app.
 APP_ORDER = ("core", "accounts", "quizzes", "courses", "certificates", "playbooks", "muloqot")
@@ -94,6 +95,21 @@ def test_no_model_relates_to_a_model_of_an_app_above_its_own():
                 problems.append(
                     f"{model._meta.label}.{field.name} → {field.related_model._meta.label}"
                 )
+    assert problems == []
+
+
+def test_no_migration_depends_on_an_app_above_its_own():
+    """Migrations follow the same order (a data move from a lower app to a higher one orders
+    itself with ``run_before`` in the higher app's migration)."""
+    rank = {app: position for position, app in enumerate(APP_ORDER)}
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    problems = [
+        f"{app}.{name} depends on {dependency[0]}.{dependency[1]}"
+        for (app, name), migration in loader.disk_migrations.items()
+        if app in rank
+        for dependency in migration.dependencies
+        if dependency[0] in rank and rank[dependency[0]] > rank[app]
+    ]
     assert problems == []
 
 

@@ -11,6 +11,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RemoveField(
             model_name="coursepage",
-            name="certificate_template",
+            name="certificate_template_id",
         ),
     ]
