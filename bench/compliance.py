@@ -58,17 +58,17 @@ def machine() -> str:
 
 
 def run_one(args) -> dict:
-    import django  # noqa: PLC0415
+    import django
 
     django.setup()
-    from django.core.management import call_command  # noqa: PLC0415
-    from django.db import connection  # noqa: PLC0415
-    from django.test import Client  # noqa: PLC0415
-    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
 
-    from accounts.models import Employment, Organization, User  # noqa: PLC0415
-    from accounts.roles import COORDINATORS  # noqa: PLC0415
-    from courses.models import RequiredCourse  # noqa: PLC0415
+    from accounts.models import Employment, Organization, User
+    from accounts.roles import COORDINATORS
+    from courses.models import RequiredCourse
 
     started = time.monotonic()
     call_command("migrate", verbosity=0)
@@ -91,7 +91,7 @@ def run_one(args) -> dict:
     required_courses = RequiredCourse.objects.count()
     admin = User.objects.create_superuser("bench-admin", "bench-admin@bench.muloqot.uz", None)
     coordinator = User.objects.create_user("bench-coordinator", "bench-coord@bench.muloqot.uz")
-    from django.contrib.auth.models import Group  # noqa: PLC0415
+    from django.contrib.auth.models import Group
 
     coordinator.groups.add(Group.objects.get(name=COORDINATORS))
     ministry = Organization.objects.filter(depth=1, code__startswith="scale-").first()
@@ -162,7 +162,7 @@ def child_environment(var_dir: Path, database_url: str) -> dict:
 
 
 def recreate_postgres(url: str) -> None:
-    import psycopg  # noqa: PLC0415
+    import psycopg
 
     base, name = url.rsplit("/", 1)
     name = name.split("?", 1)[0]

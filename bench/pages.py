@@ -79,7 +79,7 @@ class Cleanup:
         temp_dir, self.temp_dir = self.temp_dir, None
         if temp_dir is not None:
             try:
-                from django.db import connections  # noqa: PLC0415
+                from django.db import connections
 
                 connections.close_all()
             except Exception:  # noqa: S110 - Django may not be set up yet
@@ -272,9 +272,9 @@ def lesson_body(course, number: int) -> list[dict]:
 
 
 def cover_image(number: int):
-    from django.core.files.images import ImageFile  # noqa: PLC0415
-    from PIL import Image as PILImage  # noqa: PLC0415
-    from wagtail.images import get_image_model  # noqa: PLC0415
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
 
     buffer = io.BytesIO()
     colour = (11 + number * 3 % 200, 93, 122)
@@ -294,12 +294,12 @@ class Content:
 
 def build_content() -> Content:
     """seed_demo, then 50 live courses of 10 lessons straight into the tree (no revisions)."""
-    from django.core.management import call_command  # noqa: PLC0415
-    from django.db import transaction  # noqa: PLC0415
+    from django.core.management import call_command
+    from django.db import transaction
 
-    from accounts.models import User  # noqa: PLC0415
-    from courses import services  # noqa: PLC0415
-    from courses.models import Audience, CourseIndexPage, CoursePage, LessonPage  # noqa: PLC0415
+    from accounts.models import User
+    from courses import services
+    from courses.models import Audience, CourseIndexPage, CoursePage, LessonPage
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("seed_demo", stdout=io.StringIO())
@@ -369,8 +369,8 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def measure(name, client, url, requests, before=None, show_sql=False, sql_width=160) -> Row:
-    from django.db import connection, reset_queries  # noqa: PLC0415
-    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
 
     def get():
         response = client.get(url)
@@ -410,11 +410,11 @@ def measure(name, client, url, requests, before=None, show_sql=False, sql_width=
 
 
 def in_process(content: Content, requests: int, show_sql: bool = False) -> list[Row]:
-    from django.conf import settings  # noqa: PLC0415
-    from django.core.cache import cache  # noqa: PLC0415
-    from django.test import Client  # noqa: PLC0415
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.test import Client
 
-    from accounts.models import User  # noqa: PLC0415
+    from accounts.models import User
 
     anonymous = Client(HTTP_HOST=HOST)
     signed_in = Client(HTTP_HOST=HOST)
@@ -577,7 +577,7 @@ def load_wrk(port: int, path: str, seconds: float, connections: int) -> tuple:
 
 
 def over_http(env, temp_dir, content, seconds, connections, client, workers) -> list[Load]:
-    from django.db import connections as db_connections  # noqa: PLC0415
+    from django.db import connections as db_connections
 
     db_connections.close_all()
     port = free_port()
@@ -679,7 +679,7 @@ def main() -> None:
         sys.path.insert(0, str(ROOT))
         # Whitenoise looks for collected files that the dev settings never need.
         warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
-        import django  # noqa: PLC0415
+        import django
 
         django.setup()
         started = time.monotonic()

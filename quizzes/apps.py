@@ -13,8 +13,8 @@ class QuizzesConfig(AppConfig):
 
     def ready(self):
         # Models (and tasks, which use them) can be imported only once the apps are loaded.
-        from . import tasks  # noqa: PLC0415 - needs the models, loaded after this module
-        from .models import Attempt, Quiz  # noqa: PLC0415 - loaded after this module
+        from . import tasks
+        from .models import Attempt, Quiz
 
         # Lessons that embed a quiz are cached for anonymous readers: refresh them when it changes.
         published.connect(content_version_bump, sender=Quiz, dispatch_uid="quizzes.cache.published")

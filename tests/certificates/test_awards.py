@@ -69,6 +69,29 @@ class CourseEditorTests(WagtailPageTestCase):
             self.template.pk
         )
 
+    def test_two_certificates_for_one_course_are_refused_and_nothing_is_saved(self):
+        self.login()
+        other = CertificateTemplate.objects.create(
+            title="Boshqa", body="{name}", issuer="I", signatory_name="S", signatory_title="T"
+        )
+        url = reverse("wagtailadmin_pages:add", args=["courses", "coursepage", self.catalogue.pk])
+
+        response = self.client.post(
+            url,
+            course_form(
+                certificate_awards=inline_formset(
+                    [{"template": self.template.pk}, {"template": other.pk}]
+                ),
+                **{"action-publish": "publish"},
+            ),
+        )
+
+        assert response.status_code == 200  # the form again, with the error
+        awards = response.context["form"].formsets["certificate_awards"]
+        assert awards.non_form_errors()  # "Please submit at most 1 form.", in the user's language
+        assert not CoursePage.objects.filter(slug="ethics").exists()
+        assert not CertificateAward.objects.exists()
+
     def test_a_course_created_without_a_certificate_awards_none(self):
         self.login()
         self.assertCanCreate(

@@ -22,6 +22,7 @@ from core.blocks import (
     LessonRichTextBlock,
     LessonTableBlock,
 )
+from tests.blocks import errors_of, renderer
 
 # key -> template; "heading" is not heading.html, which is the home page's plain heading.
 BLOCK_TEMPLATES = {
@@ -60,17 +61,7 @@ def child(key):
     return stream_block.child_blocks[key]
 
 
-def render(key, value=None, *, request=None, **context):
-    block = child(key)
-    if value is None:
-        value = block.get_preview_value()
-    elif isinstance(value, dict):
-        value = block.to_python(value)
-    return block.render(value, context={"request": request, **context})
-
-
-def errors_of(excinfo):
-    return {name: error.messages for name, error in excinfo.value.block_errors.items()}
+render = renderer(stream_block)
 
 
 def body(*items):

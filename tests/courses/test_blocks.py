@@ -34,6 +34,7 @@ from courses.blocks import (
     LessonStreamBlock,
 )
 from courses.templatetags.lesson_blocks import claim_review_json_ld
+from tests.blocks import errors_of, renderer
 
 BLOCK_KEYS = [
     "heading",
@@ -76,17 +77,7 @@ def child(key):
     return stream_block.child_blocks[key]
 
 
-def render(key, value=None, *, request=None, **context):
-    block = child(key)
-    if value is None:
-        value = block.get_preview_value()
-    elif isinstance(value, dict):
-        value = block.to_python(value)
-    return block.render(value, context={"request": request, **context})
-
-
-def errors_of(excinfo):
-    return {name: error.messages for name, error in excinfo.value.block_errors.items()}
+render = renderer(stream_block)
 
 
 def fact_check_data(**overrides):
