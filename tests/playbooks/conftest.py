@@ -1,3 +1,4 @@
+import functools
 import io
 
 import pytest
@@ -99,14 +100,19 @@ def trainer(make_user):
     return make_user("trainer", groups=[TRAINERS])
 
 
+# Built once per run: the formats stamp the build time into the file, so two builds a second
+# apart differ, and a test comparing a download with a fresh build would fail by the clock.
+@functools.cache
 def docx_bytes() -> bytes:
     return build_docx([{"heading": "Plan"}, {"paragraph": "Text"}])
 
 
+@functools.cache
 def odt_bytes() -> bytes:
     return build_odt([{"heading": "Plan"}])
 
 
+@functools.cache
 def xlsx_bytes() -> bytes:
     return build_xlsx([{"name": "Plan", "columns": ["Date"], "rows": [["1 May"]]}])
 
