@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from core.dates import add_months
-from courses.models import CoursePage, Enrolment, LessonPage
+from courses.models import CoursePage, Enrolment
 from quizzes.selectors import quizzes_grade
 
 from . import signing
@@ -37,11 +37,7 @@ def _hours(course: CoursePage) -> Decimal:
 
 def _quiz_score(*, user, course: CoursePage) -> Decimal | None:
     """The learner's grade over the quizzes in the course's lessons (None without quizzes)."""
-    quizzes = [
-        quiz
-        for lesson in LessonPage.objects.live().child_of(course)
-        for quiz in lesson.embedded_quizzes()
-    ]
+    quizzes = [quiz for lesson in course.lessons() for quiz in lesson.embedded_quizzes()]
     return quizzes_grade(user=user, quizzes=quizzes) if quizzes else None
 
 

@@ -16,9 +16,7 @@ MESSAGE_PASS_THE_QUIZ = _("Pass the quiz in this lesson to complete it.")
 
 
 def live_lesson_ids(course: CoursePage) -> list[int]:
-    return list(
-        LessonPage.objects.live().child_of(course).order_by("path").values_list("pk", flat=True)
-    )
+    return list(course.lessons().values_list("pk", flat=True))
 
 
 @transaction.atomic
@@ -97,10 +95,7 @@ def session_progress_claim(*, session, user) -> int:
         course = CoursePage.objects.live().filter(pk=course_id).first()
         if course is None or not course_open_to(user, course):
             continue
-        lessons = {
-            lesson.pk: lesson
-            for lesson in LessonPage.objects.live().child_of(course).filter(pk__in=progress.done)
-        }
+        lessons = {lesson.pk: lesson for lesson in course.lessons().filter(pk__in=progress.done)}
         for lesson_id in progress.done:
             # A lesson with a quiz counts only when its quiz is passed, in the account.
             if lesson_id in lessons and not lessons[lesson_id].has_quiz:

@@ -25,7 +25,7 @@ def _live_or_404(model, pk):
 @require_POST
 def enrol_view(request, course_id):
     course = _live_or_404(CoursePage, course_id)
-    outline_start = LessonPage.objects.live().child_of(course).order_by("path").first()
+    outline_start = course.lessons().first()
     if not request.user.is_authenticated:
         if not course.is_public:
             return redirect_to_login(course.url)
@@ -56,8 +56,7 @@ def lesson_complete_view(request, lesson_id):
     else:
         session_lesson_complete(request.session, course_id=course.pk, lesson_id=lesson.pk)
         course_done = False
-    next_lesson = LessonPage.objects.live().child_of(course).filter(path__gt=lesson.path)
-    next_lesson = next_lesson.order_by("path").first()
+    next_lesson = course.lessons().filter(path__gt=lesson.path).first()
     if course_done:
         messages.success(request, _("Course complete. Well done!"))
         return redirect(course.url)
