@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     # app's demo.py in this order
     "core",
     "accounts",
+    "registry",
     "quizzes",
     "courses",
     "certificates",
