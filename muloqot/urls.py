@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("dashboard/", courses_views.dashboard_view, name="dashboard"),
     path("certificates/", include("certificates.urls")),
+    path("registry/", include("registry.urls")),
     path("search/", core_views.search, name="search"),
     path("", include("playbooks.urls")),
     path("", include("quizzes.urls")),

@@ -127,11 +127,13 @@ def account_list(*, q: str = "", network: str = "", region: str = "", organizati
     return rows.order_by("organization__path", "network__sort_order", "handle")
 
 
-def organization_tree_list():
-    """Every organisation with the number of its accounts in the register (one query)."""
-    return Organization.objects.annotate(
+def organization_children_list(parent: Organization | None = None):
+    """The organisations one level below ``parent`` (the tops of the tree when None), each with
+    the number of its own accounts in the register: one query, for browsing the tree."""
+    rows = parent.get_children() if parent is not None else Organization.get_root_nodes()
+    return rows.annotate(
         account_count=Count("official_accounts", filter=Q(official_accounts__review="approved"))
-    ).order_by("path")
+    ).order_by("name")
 
 
 def account_get(pk: int) -> Account | None:
