@@ -29,6 +29,7 @@ from .presenters import check_data, verdict_message
 PAGE_SIZE = 50
 CHECK_LIMIT = (60, 60)  # requests per address per minute
 EXPORT_LIMIT = (30, 60)
+BROWSE_LIMIT = (120, 60)  # register, organisation and account pages
 REPORT_LIMIT = (5, 3600)  # reports per address per hour
 
 
@@ -58,6 +59,8 @@ def _too_many(request, *, as_json: bool = False):
 
 @require_GET
 def register_view(request):
+    if _limited(request, "registry-browse", BROWSE_LIMIT):
+        return _too_many(request)
     q = request.GET.get("q", "").strip()[:200]
     network = request.GET.get("network", "")
     region = request.GET.get("region", "")
@@ -83,6 +86,8 @@ def register_view(request):
 
 @require_GET
 def organization_view(request, code):
+    if _limited(request, "registry-browse", BROWSE_LIMIT):
+        return _too_many(request)
     organization = get_object_or_404(Organization, code=code)
     return _render(
         request,
@@ -98,6 +103,8 @@ def organization_view(request, code):
 
 @require_GET
 def account_view(request, pk):
+    if _limited(request, "registry-browse", BROWSE_LIMIT):
+        return _too_many(request)
     account = selectors.account_get(pk)
     if account is None:
         raise Http404

@@ -4,9 +4,12 @@ language and both Uzbek scripts, one query on the accounts, rate-limited per add
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from registry import services
-from registry.models import AccountStatus
+from registry.models import Account, AccountStatus
 from registry.selectors import Verdict, account_check
 
 
@@ -110,3 +113,54 @@ def test_check_page_queries_are_bounded(client, mininfo, django_assert_max_num_q
     with django_assert_max_num_queries(3):
         response = client.get(reverse("registry:check"), {"q": "t.me/mininfo_uz_official"})
     assert response.status_code == 200
+
+
+REGISTERED = [
+    ("telegram", "https://t.me/Demo_Kanal_Rasmiy"),
+    ("youtube", "https://www.youtube.com/@DemoVazirlik"),
+    ("facebook", "https://www.facebook.com/profile.php?id=100077"),
+    ("x", "https://x.com/DemoHokimlik"),
+    ("ok", "https://ok.ru/group/70000000000042"),
+]
+VARIANTS = st.sampled_from(
+    [
+        ("telegram", "{s}t.me/{h}"),
+        ("telegram", "{s}www.telegram.me/{h}/"),
+        ("telegram", "{s}t.me/s/{h}?utm_source=share"),
+        ("telegram", "@{h}"),
+        ("telegram", "tg://resolve?domain={h}"),
+        ("youtube", "{s}m.youtube.com/@{h}/videos"),
+        ("youtube", "{s}youtube.com/@{h}?si=abc"),
+        ("facebook", "{s}m.facebook.com/profile.php?id=100077&mibextid=x"),
+        ("facebook", "{s}fb.com/profile.php?id=100077"),
+        ("x", "{s}twitter.com/{h}?s=20"),
+        ("x", "{s}mobile.x.com/{h}/status/1"),
+        ("ok", "{s}m.ok.ru/group/70000000000042/topics"),
+    ]
+)
+HANDLES = {
+    "telegram": "Demo_Kanal_Rasmiy",
+    "youtube": "DemoVazirlik",
+    "facebook": "",
+    "x": "DemoHokimlik",
+    "ok": "",
+}
+
+
+@hyp_settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    variant=VARIANTS,
+    scheme=st.sampled_from(["", "http://", "https://", "HTTPS://"]),
+    case=st.sampled_from([str, str.lower, str.upper]),
+)
+def test_variants_of_registered_accounts_are_official(register_account, variant, scheme, case):
+    if not Account.objects.exists():
+        for network, address in REGISTERED:
+            register_account(address, network=network)
+    network, template = variant
+    text = template.format(s=scheme, h=case(HANDLES[network]))
+    result = account_check(text)
+    assert result.verdict == Verdict.OFFICIAL, text
+    assert result.matches[0].network.code == network

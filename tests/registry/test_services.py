@@ -1,10 +1,20 @@
 """Proposal by coordinators, approval by registry editors, status changes and the history."""
 
+import io
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 
 from registry import services
-from registry.models import Account, AccountEvent, AccountStatus, EventAction, Review
+from registry.models import (
+    Account,
+    AccountEvent,
+    AccountStatus,
+    EventAction,
+    RegisterSnapshot,
+    Review,
+)
 
 
 @pytest.fixture
@@ -147,3 +157,12 @@ def test_snapshot_is_taken_once_a_day(register_account):
     assert services.snapshot_take() == first
     assert first.document["count"] == 1
     assert first.document["accounts"][0]["handle"] == "mininfo_uz"
+
+
+def test_snapshot_command(register_account):
+    register_account("t.me/mininfo_uz")
+    out = io.StringIO()
+    call_command("registry_snapshot", stdout=out)
+    call_command("registry_snapshot", stdout=out)
+    assert RegisterSnapshot.objects.get().accounts == 1
+    assert "1 accounts" in out.getvalue()

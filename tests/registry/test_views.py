@@ -197,3 +197,22 @@ def test_networks_page_lists_what_may_not_be_published(client, db):
 def test_header_links_to_the_check(client, db):
     html = client.get("/en/registry/").content.decode()
     assert 'href="/en/registry/check/"' in html
+
+
+def test_browsing_is_rate_limited_per_address(client, db):
+    cache.clear()
+    for _ in range(120):
+        client.get("/registry/organisations/nowhere/")
+    assert client.get("/registry/").status_code == 429
+    assert client.get("/registry/", REMOTE_ADDR="203.0.113.8").status_code == 200
+
+
+def test_admin_menu_shows_review_to_editors_and_propose_to_coordinators(
+    client, editor, region_coordinator
+):
+    client.force_login(editor)
+    html = client.get("/admin/").content.decode()
+    assert "/registry/review/" in html
+    client.force_login(region_coordinator)
+    html = client.get("/admin/").content.decode()
+    assert "/registry/propose/" in html and "/registry/review/" not in html
