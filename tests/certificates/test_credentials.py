@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
@@ -223,12 +225,22 @@ def test_a_key_from_elsewhere_is_refused(client, certificate, tmp_path, settings
     assert "not one of" in verdict.reasons[0]
 
 
-def test_old_certificates_get_a_credential(certificate, capsys):
-    Certificate.objects.filter(pk=certificate.pk).update(credential=None, signing_key=None)
+def test_old_certificates_get_a_credential_and_a_private_pdf(client, certificate, capsys):
+    old_name = f"certificates/2026/{certificate.code}.pdf"
+    default_storage.save(old_name, ContentFile(b"%PDF-1.7 old"))
+    Certificate.objects.filter(pk=certificate.pk).update(
+        credential=None, signing_key=None, pdf=old_name
+    )
     call_command("sign_certificates")
-    assert "1 certificates signed" in capsys.readouterr().out
+    assert "1 certificates signed, 1 PDFs made private" in capsys.readouterr().out
     certificate.refresh_from_db()
     assert certificate.credential["proof"]["cryptosuite"] == "eddsa-jcs-2022"
+    assert not default_storage.exists(old_name)
+    assert certificate.code not in certificate.pdf.name
+    with certificate.pdf.open("rb") as file:
+        assert file.read() == b"%PDF-1.7 old"
+    call_command("sign_certificates")
+    assert "0 certificates signed, 0 PDFs made private" in capsys.readouterr().out
 
 
 def _run_verifier(tmp_path, *args):
