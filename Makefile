@@ -69,6 +69,7 @@ run: install
 	$(MANAGE) createcachetable
 	$(MANAGE) create_signing_key --if-missing
 	$(MANAGE) seed_demo
+	$(MANAGE) sign_certificates
 	@echo "Starting the task worker (log: var/worker.log) and the server on http://$(HOST):$(PORT)/"
 	@$(MANAGE) db_worker > var/worker.log 2>&1 & worker=$$!; \
 		trap "kill $$worker 2>/dev/null" EXIT INT TERM; \

@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from .forms import RevocationForm
 from .models import Certificate, CertificateTemplate
 from .services import certificate_reissue, certificate_revoke
-from .tasks import certificate_render_task
+from .tasks import certificate_render_request
 
 
 def revoke_view(request, pk):
@@ -23,6 +23,7 @@ def revoke_view(request, pk):
         try:
             if form.cleaned_data["reissue"]:
                 new = certificate_reissue(certificate=certificate, by=request.user, reason=reason)
+                certificate_render_request(new.pk)  # the new code needs its own PDF
                 messages.success(
                     request,
                     _("Certificate %(old)s revoked; %(new)s issued in its place.")
@@ -55,7 +56,7 @@ def rerender_view(request, pk):
     if request.method == "POST":
         ids = list(certificates.values_list("pk", flat=True))
         for certificate_id in ids:
-            certificate_render_task.enqueue(certificate_id)
+            certificate_render_request(certificate_id)
         messages.success(
             request,
             ngettext(

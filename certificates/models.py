@@ -1,6 +1,8 @@
+import secrets
 import uuid
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -121,6 +123,42 @@ class CertificateAward(models.Model):
         return str(self.template)
 
 
+class SigningKey(models.Model):
+    """A public key the site signs (or once signed) credentials with, as published in its DID
+    document. The private key is a file (MULOQOT_SIGNING_KEY_PATH) and never in the database;
+    retired keys keep their row so that what they signed still verifies."""
+
+    public_key_multibase = models.CharField(_("public key (Multikey)"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("in use from"), default=timezone.now)
+    retired_at = models.DateTimeField(
+        _("retired at"), null=True, blank=True, help_text=_("Signatures made after this fail.")
+    )
+    compromised_since = models.DateTimeField(
+        _("compromised since"),
+        null=True,
+        blank=True,
+        help_text=_("Signatures made from this moment fail: the key may be in other hands."),
+    )
+
+    class Meta:
+        verbose_name = _("signing key")
+        verbose_name_plural = _("signing keys")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.public_key_multibase
+
+
+def _private_storage():
+    """Where certificate PDFs live: never under MEDIA_ROOT, never public (STORAGES["private"])."""
+    return storages["private"]
+
+
+def pdf_name(instance, filename):
+    """A random name: knowing a certificate's code or year does not lead to its PDF."""
+    return f"certificates/{secrets.token_urlsafe(24)}.pdf"
+
+
 class CertificateQuerySet(models.QuerySet):
     def not_revoked(self):
         return self.filter(revoked_at__isnull=True)
@@ -130,6 +168,7 @@ class Certificate(models.Model):
     class Status(models.TextChoices):
         VALID = "valid", _("Valid")
         EXPIRED = "expired", _("Expired")
+        SUSPENDED = "suspended", _("Suspended")
         REVOKED = "revoked", _("Revoked")
 
     uuid = models.UUIDField(_("identifier"), default=uuid.uuid4, unique=True, editable=False)
@@ -157,6 +196,15 @@ class Certificate(models.Model):
         related_name="certificates",
         verbose_name=_("template"),
     )
+    # The template's text as it was on the day of issue: later edits apply to new certificates.
+    template_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("template revision"),
+    )
     # What is printed, kept as it was on the day of issue.
     holder_name = models.CharField(_("holder's name as printed"), max_length=255)
     course_title = models.CharField(_("course title as printed"), max_length=255)
@@ -178,11 +226,26 @@ class Certificate(models.Model):
         verbose_name=_("revoked by"),
     )
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
-    signature = models.CharField(
-        _("signature"), max_length=100, blank=True, help_text=_("Ed25519, over the public record.")
+    suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
+    suspension_reason = models.TextField(_("reason for suspension"), blank=True)
+    # The signed W3C Verifiable Credential (Open Badges 3.0) and its place in the status lists.
+    credential = models.JSONField(_("signed credential"), null=True, blank=True, editable=False)
+    signing_key = models.ForeignKey(
+        SigningKey,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="certificates",
+        verbose_name=_("signing key"),
     )
-    pdf = models.FileField(_("PDF"), upload_to="certificates/%Y/", blank=True)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    status_index = models.PositiveIntegerField(
+        _("status list index"), null=True, blank=True, unique=True, editable=False
+    )
+    pdf = models.FileField(_("PDF"), upload_to=pdf_name, storage=_private_storage, blank=True)
     pdf_rendered_at = models.DateTimeField(_("PDF rendered at"), null=True, blank=True)
+    # Set while a render is queued: a second request then queues nothing.
+    pdf_render_queued_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = CertificateQuerySet.as_manager()
@@ -218,6 +281,8 @@ class Certificate(models.Model):
     def status_on(self, day) -> str:
         if self.revoked_at is not None:
             return self.Status.REVOKED
+        if self.suspended_at is not None:
+            return self.Status.SUSPENDED
         if self.expires_on is not None and self.expires_on <= day:
             return self.Status.EXPIRED
         return self.Status.VALID

@@ -1,5 +1,5 @@
 from .models import Certificate, CertificateAward
-from .tasks import certificate_issue_task, certificate_render_task
+from .tasks import certificate_issue_task, certificate_render_request
 
 
 def issue_on_course_completion(sender, enrolment, user, course, **kwargs):
@@ -12,4 +12,4 @@ def render_again_in_new_script(sender, user, script, **kwargs):
     """A learner switched Lotin/Кирилл: their Uzbek certificates are printed in that script."""
     certificates = Certificate.objects.not_revoked().filter(user=user, language="uz")
     for certificate_id in certificates.values_list("pk", flat=True):
-        certificate_render_task.enqueue(certificate_id)
+        certificate_render_request(certificate_id)

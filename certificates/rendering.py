@@ -144,7 +144,10 @@ def _qr_svg(url: str) -> str:
 
 
 def _template_or_default(certificate: Certificate) -> CertificateTemplate:
-    """The certificate's template; a plain one in its language if the template was deleted."""
+    """The certificate's template as it was when the certificate was issued (its revision);
+    a plain one in its language if the template was deleted."""
+    if certificate.template_revision is not None and certificate.template is not None:
+        return certificate.template_revision.as_object()
     if certificate.template is not None:
         return certificate.template
     return CertificateTemplate(
@@ -261,16 +264,21 @@ def pdf_bytes(context: dict) -> bytes:
 def certificate_pdf_store(certificate: Certificate) -> None:
     """Render the certificate and keep the PDF in storage (S3 in production).
 
-    Only `pdf` and `pdf_rendered_at` are written, so a revocation saved meanwhile stands. The
-    previous file goes once the new one is recorded.
+    Only `pdf` and `pdf_rendered_at` are written, so a revocation saved meanwhile stands (and a
+    revoked certificate gets no file). The previous file goes once the new one is recorded.
     """
+    if certificate.revoked_at is not None:
+        return
     data = pdf_bytes(certificate_context(certificate))
     previous = certificate.pdf.name if certificate.pdf else ""
     certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(data), save=False)
     certificate.pdf_rendered_at = timezone.now()
-    Certificate.objects.filter(pk=certificate.pk).update(
+    recorded = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
         pdf=certificate.pdf.name, pdf_rendered_at=certificate.pdf_rendered_at
     )
+    if not recorded:  # revoked while rendering
+        certificate.pdf.storage.delete(certificate.pdf.name)
+        return
     # Storage that overwrites in place (S3 by default) may hand back the same name.
     if previous and previous != certificate.pdf.name:
         certificate.pdf.storage.delete(previous)

@@ -13,15 +13,17 @@ from core.dates import add_months
 from courses.models import CoursePage, Enrolment
 from quizzes.selectors import quizzes_grade
 
-from . import signing
+from .credentials import credential_sign
 from .models import Certificate, CertificateAward, CertificateTemplate
-from .records import public_record
 from .selectors import certificate_template_for_course
+from .status_lists import status_lists_changed
 
 MESSAGE_NOT_COMPLETED = _("The learner has not completed this course.")
 MESSAGE_NO_TEMPLATE = _("This course has no certificate template.")
 MESSAGE_REASON_REQUIRED = _("Give the reason for revoking the certificate.")
 MESSAGE_ALREADY_REVOKED = _("This certificate is already revoked.")
+MESSAGE_ALREADY_SUSPENDED = _("This certificate is already suspended.")
+MESSAGE_NOT_SUSPENDED = _("This certificate is not suspended.")
 
 
 def _expiry(course: CoursePage, issued_on: datetime.date) -> datetime.date | None:
@@ -39,6 +41,14 @@ def _quiz_score(*, user, course: CoursePage) -> Decimal | None:
     """The learner's grade over the quizzes in the course's lessons (None without quizzes)."""
     quizzes = [quiz for lesson in course.lessons() for quiz in lesson.embedded_quizzes()]
     return quizzes_grade(user=user, quizzes=quizzes) if quizzes else None
+
+
+def _template_revision(template: CertificateTemplate, *, user):
+    """The template's text as of now, kept by the certificate (a template saved outside the
+    editor has no revision yet: one is made, so later edits cannot change this certificate)."""
+    if template.latest_revision_id is None:
+        return template.save_revision(user=user, log_action=False)
+    return template.latest_revision
 
 
 def certificate_issue(*, enrolment: Enrolment) -> Certificate:
@@ -67,6 +77,7 @@ def certificate_issue(*, enrolment: Enrolment) -> Certificate:
         course=course,
         cycle=cycle,
         template=translated,
+        template_revision=_template_revision(translated, user=None),
         holder_name=user.get_full_name(),
         course_title=course.title,
         issuer_name=translated.issuer,
@@ -79,8 +90,8 @@ def certificate_issue(*, enrolment: Enrolment) -> Certificate:
     certificate.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
-            certificate.signature = signing.sign(public_record(certificate))
             certificate.save()
+            credential_sign(certificate)
     except IntegrityError:
         # Another worker issued it a moment ago.
         return Certificate.objects.not_revoked().get(
@@ -128,6 +139,45 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
     locked.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
     # Also in Wagtail's audit log (the certificate's history and the "Site history" report).
     log(instance=locked, action="certificates.revoke", user=by, data={"reason": reason})
+    status_lists_changed(locked.status_index)
+    if locked.pdf:
+        # A revoked certificate is not printed any more: its file goes once this commits.
+        name, storage = locked.pdf.name, locked.pdf.storage
+        transaction.on_commit(lambda: storage.delete(name))
+        Certificate.objects.filter(pk=locked.pk).update(pdf="")
+        locked.pdf = ""
+    return locked
+
+
+@transaction.atomic
+def certificate_suspend(*, certificate: Certificate, by, reason: str) -> Certificate:
+    """Hold a certificate (while a complaint is checked, say): verifiers see it suspended."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": MESSAGE_REASON_REQUIRED})
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if locked.revoked_at is not None:
+        raise ValidationError(MESSAGE_ALREADY_REVOKED, code="already_revoked")
+    if locked.suspended_at is not None:
+        raise ValidationError(MESSAGE_ALREADY_SUSPENDED, code="already_suspended")
+    locked.suspended_at = timezone.now()
+    locked.suspension_reason = reason
+    locked.save(update_fields=["suspended_at", "suspension_reason"])
+    log(instance=locked, action="certificates.suspend", user=by, data={"reason": reason})
+    status_lists_changed(locked.status_index)
+    return locked
+
+
+@transaction.atomic
+def certificate_unsuspend(*, certificate: Certificate, by) -> Certificate:
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if locked.suspended_at is None:
+        raise ValidationError(MESSAGE_NOT_SUSPENDED, code="not_suspended")
+    locked.suspended_at = None
+    locked.suspension_reason = ""
+    locked.save(update_fields=["suspended_at", "suspension_reason"])
+    log(instance=locked, action="certificates.unsuspend", user=by, data={})
+    status_lists_changed(locked.status_index)
     return locked
 
 

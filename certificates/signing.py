@@ -1,26 +1,42 @@
-"""Ed25519 signatures over a certificate's public record, checkable offline.
-
-The signed message is the record serialised as canonical JSON (sorted keys, no spaces, UTF-8),
-so that anyone can re-create it from the .json document and check the signature with the public
-key published beside it.
+"""The site's Ed25519 signing keys: the current private key (a file, never in the database) and
+the public half of every key it has ever used (``SigningKey`` rows, published in the DID
+document), so that rotating or retiring a key keeps what it signed verifiable.
 """
 
-import base64
-import json
+import datetime
+from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 
-ALGORITHM = "Ed25519"
+from .dataintegrity import proof_create, public_key_multibase
+from .models import SigningKey
+
 _cache: dict[str, Ed25519PrivateKey] = {}
 
 
-def canonical(record: dict) -> bytes:
-    return json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+def did_web() -> str:
+    """The site's did:web identifier, from its public address (a port is written %3A)."""
+    base = settings.WAGTAILADMIN_BASE_URL.split("://", 1)[-1].rstrip("/")
+    host, _, path = base.partition("/")
+    parts = [host.replace(":", "%3A"), *[part for part in path.split("/") if part]]
+    return "did:web:" + ":".join(parts)
+
+
+def did_document_url() -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("did_document")
+
+
+def method_id(key: SigningKey | str) -> str:
+    """The verificationMethod of a key: the DID and the key's Multikey as fragment."""
+    multibase = key if isinstance(key, str) else key.public_key_multibase
+    return f"{did_web()}#{multibase}"
 
 
 def signing_key_create(path: Path, *, overwrite: bool = False) -> Path:
@@ -33,8 +49,10 @@ def signing_key_create(path: Path, *, overwrite: bool = False) -> Path:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    path.write_bytes(pem)
-    path.chmod(0o600)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(pem)
+    tmp.chmod(0o600)
+    tmp.replace(path)
     _cache.clear()
     return path
 
@@ -54,23 +72,93 @@ def _load_private() -> Ed25519PrivateKey:
     return key
 
 
-def public_key_b64() -> str:
-    raw = (
-        _load_private()
-        .public_key()
-        .public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    )
-    return base64.b64encode(raw).decode()
-
-
-def sign(record: dict) -> str:
-    return base64.b64encode(_load_private().sign(canonical(record))).decode()
-
-
-def verify(record: dict, signature_b64: str, public_key: str) -> bool:
+def current_public_multibase() -> str | None:
+    """The current key's Multikey, or None when this machine holds no key (read only)."""
     try:
-        key = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key, validate=True))
-        key.verify(base64.b64decode(signature_b64, validate=True), canonical(record))
-    except (InvalidSignature, ValueError, TypeError):
-        return False
-    return True
+        return public_key_multibase(_load_private().public_key())
+    except ImproperlyConfigured:
+        return None
+
+
+def current_key() -> SigningKey:
+    """The row of the key in the key file, registered the first time it signs."""
+    multibase = public_key_multibase(_load_private().public_key())
+    key, _ = SigningKey.objects.get_or_create(public_key_multibase=multibase)
+    if key.retired_at is not None or key.compromised_since is not None:
+        raise ImproperlyConfigured(
+            "The signing key file holds a retired key. Run `manage.py rotate_signing_key`."
+        )
+    return key
+
+
+@dataclass(frozen=True)
+class Signed:
+    document: dict
+    key: SigningKey
+    created: str
+
+
+def sign(document: dict) -> Signed:
+    """``document`` with an eddsa-jcs-2022 proof by the current key."""
+    key = current_key()
+    created = timezone.now().replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    signed = proof_create(
+        document, _load_private(), verification_method=method_id(key), created=created
+    )
+    return Signed(document=signed, key=key, created=created)
+
+
+@transaction.atomic
+def rotate(*, compromised_since=None) -> tuple[SigningKey, SigningKey | None]:
+    """Retire the current key (compromised from ``compromised_since`` if given) and start a new
+    one: (new key, old key). The old private key file is overwritten: nothing signs with it
+    again, and its public half stays published."""
+    now = timezone.now()
+    old_multibase = current_public_multibase()
+    old = None
+    if old_multibase is not None:
+        old, _ = SigningKey.objects.get_or_create(public_key_multibase=old_multibase)
+        old.retired_at = old.retired_at or now
+        if compromised_since is not None:
+            old.compromised_since = compromised_since
+        old.save(update_fields=["retired_at", "compromised_since"])
+    signing_key_create(Path(settings.MULOQOT_SIGNING_KEY_PATH), overwrite=True)
+    return current_key(), old
+
+
+def _timestamp(moment) -> str:
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def did_document() -> dict:
+    """The did:web document: every key ever used, as a Multikey verification method. A retired
+    key has ``expires`` (proofs made later fail), a compromised one ``revoked``."""
+    did = did_web()
+    methods, ids = [], []
+    keys = list(SigningKey.objects.all())
+    current = current_public_multibase()
+    if current is not None and all(key.public_key_multibase != current for key in keys):
+        keys.append(SigningKey(public_key_multibase=current))
+    for key in keys:
+        method = {
+            "id": method_id(key),
+            "type": "Multikey",
+            "controller": did,
+            "publicKeyMultibase": key.public_key_multibase,
+        }
+        if key.retired_at is not None:
+            method["expires"] = _timestamp(key.retired_at)
+        if key.compromised_since is not None:
+            method["revoked"] = _timestamp(key.compromised_since)
+        methods.append(method)
+        ids.append(method["id"])
+    return {
+        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+        "id": did,
+        "verificationMethod": methods,
+        "assertionMethod": ids,
+    }
+
+
+def parse_timestamp(text: str):
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))

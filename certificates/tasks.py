@@ -1,6 +1,9 @@
+import datetime
 import logging
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
 from django_tasks import task
 
 from courses.models import Enrolment
@@ -9,6 +12,29 @@ from .models import Certificate
 from .services import certificate_issue
 
 logger = logging.getLogger(__name__)
+
+# A render queued longer ago than this is taken as lost (a worker died): it may be queued again.
+RENDER_STALE_AFTER = datetime.timedelta(hours=1)
+
+
+def certificate_render_request(certificate_id: int) -> bool:
+    """Queue one PDF render for the certificate unless one is already waiting (True if queued).
+
+    The claim is one conditional UPDATE, so many requests at once (script switches, re-renders
+    of a template) still queue a single task; the task releases the claim when it starts, so a
+    change made during a render is rendered again."""
+    now = timezone.now()
+    claimed = (
+        Certificate.objects.filter(pk=certificate_id, revoked_at__isnull=True)
+        .filter(
+            Q(pdf_render_queued_at__isnull=True)
+            | Q(pdf_render_queued_at__lt=now - RENDER_STALE_AFTER)
+        )
+        .update(pdf_render_queued_at=now)
+    )
+    if claimed:
+        certificate_render_task.enqueue(certificate_id)
+    return bool(claimed)
 
 
 @task()
@@ -23,7 +49,7 @@ def certificate_issue_task(enrolment_id: int) -> str | None:
         logger.info("No certificate for enrolment %s: %s", enrolment_id, error.messages[0])
         return None
     if not certificate.pdf:
-        certificate_render_task.enqueue(certificate.pk)
+        certificate_render_request(certificate.pk)
     return certificate.code
 
 
@@ -31,6 +57,7 @@ def certificate_issue_task(enrolment_id: int) -> str | None:
 def certificate_render_task(certificate_id: int) -> None:
     from .rendering import certificate_pdf_store  # noqa: PLC0415 - WeasyPrint (~0.5 s to import) only where a PDF is made
 
+    Certificate.objects.filter(pk=certificate_id).update(pdf_render_queued_at=None)
     certificate = Certificate.objects.filter(pk=certificate_id).first()
     if certificate is not None:
         certificate_pdf_store(certificate)

@@ -120,3 +120,9 @@ def register_certificate_log_actions(actions):
     actions.register_action(
         "certificates.revoke", _("Revoke certificate"), _("Certificate revoked")
     )
+    actions.register_action(
+        "certificates.suspend", _("Suspend certificate"), _("Certificate suspended")
+    )
+    actions.register_action(
+        "certificates.unsuspend", _("Lift a certificate's suspension"), _("Suspension lifted")
+    )

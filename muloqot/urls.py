@@ -5,11 +5,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from certificates import views as certificates_views
 from core import views as core_views
 from courses import views as courses_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    # did:web: the keys that sign certificates (docs/certificates.md).
+    path(".well-known/did.json", certificates_views.did_document_view, name="did_document"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

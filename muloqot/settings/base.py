@@ -141,8 +141,17 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Files only their owner may download (certificate PDFs): outside MEDIA_ROOT, so the web server
+# never serves them; the owner's download view streams them or hands nginx an X-Accel-Redirect.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+# The internal nginx location that maps to PRIVATE_MEDIA_ROOT (empty: Django streams the file).
+MULOQOT_PRIVATE_ACCEL_PREFIX = env_str("PRIVATE_ACCEL_PREFIX", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if env_str("AWS_STORAGE_BUCKET_NAME"):
@@ -156,6 +165,15 @@ if env_str("AWS_STORAGE_BUCKET_NAME"):
             "default_acl": None,
             "querystring_auth": True,
             "file_overwrite": False,
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "location": "private",
+            "default_acl": "private",
+            "querystring_auth": True,
         },
     }
 

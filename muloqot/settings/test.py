@@ -3,6 +3,9 @@
 DATABASE_URL still chooses the database, so the same suite runs on SQLite and PostgreSQL.
 """
 
+import os
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import DATABASES, VAR_DIR
 
@@ -15,6 +18,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": VAR_DIR / "test-private"},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "test-media"
@@ -29,4 +36,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-MULOQOT_SIGNING_KEY_PATH = VAR_DIR / "test-keys" / "certificate-signing.pem"
+# A process can be pointed elsewhere (the offline verification test points it at no key at all).
+MULOQOT_SIGNING_KEY_PATH = Path(
+    os.environ.get("CERTIFICATE_SIGNING_KEY", VAR_DIR / "test-keys" / "certificate-signing.pem")
+)

@@ -1,7 +1,7 @@
 import pytest
 from django.utils import timezone
 
-from certificates.models import CertificateAward, CertificateTemplate
+from certificates.models import Certificate, CertificateAward, CertificateTemplate
 from certificates.signing import signing_key_create
 from core.models import HomePage
 from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonPage
@@ -10,6 +10,18 @@ from courses.models import CourseIndexPage, CoursePage, Enrolment, LessonPage
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def private_root(tmp_path):
+    """Each test's certificate PDFs in its own private directory (outside MEDIA_ROOT)."""
+    storage = Certificate._meta.get_field("pdf").storage
+    previous = storage._location
+    storage._location = str(tmp_path / "private")
+    storage._clear_cached_properties("MEDIA_ROOT")
+    yield tmp_path / "private"
+    storage._location = previous
+    storage._clear_cached_properties("MEDIA_ROOT")
 
 
 @pytest.fixture(autouse=True)

@@ -26,9 +26,6 @@ def test_completing_a_course_issues_one_certificate(
     rendered = []
     stub = type("RenderTask", (), {"enqueue": staticmethod(rendered.append)})
     monkeypatch.setattr("certificates.tasks.certificate_render_task", stub)
-    monkeypatch.setattr(
-        "certificates.management.commands.issue_certificates.certificate_render_task", stub
-    )
     user = make_user("learner", full_name="Rahimova Dilnoza")
     lesson = LessonPage.objects.child_of(course).get()
     with django_capture_on_commit_callbacks(execute=True):

@@ -376,13 +376,17 @@ def test_labels_are_in_the_certificates_language(make_certificate):
 # Storing
 
 
-def test_store_saves_the_pdf_and_records_when(make_certificate):
+def test_store_saves_the_pdf_and_records_when(make_certificate, settings):
     certificate = make_certificate(make_template())
 
     certificate_pdf_store(certificate)
 
     stored = Certificate.objects.get(pk=certificate.pk)
-    assert stored.pdf.name == f"certificates/{datetime.date.today():%Y}/{certificate.code}.pdf"
+    # A random name in private storage: the code or the year does not lead to the file.
+    assert stored.pdf.name.startswith("certificates/")
+    assert certificate.code not in stored.pdf.name
+    assert len(stored.pdf.name) > len("certificates/.pdf") + 30
+    assert not (settings.MEDIA_ROOT / stored.pdf.name).exists()
     assert stored.pdf_rendered_at is not None
     with stored.pdf.open("rb") as file:
         assert certificate.holder_name in pdf_text(file.read())
@@ -401,7 +405,7 @@ def test_re_rendering_replaces_the_file(make_certificate):
     assert storage.exists(second.pdf.name)
     if second.pdf.name != first.pdf.name:
         assert not storage.exists(first.pdf.name)
-    assert len(storage.listdir(f"certificates/{datetime.date.today():%Y}")[1]) == 1
+    assert len(storage.listdir("certificates")[1]) == 1
 
 
 def test_store_keeps_a_revocation_made_meanwhile(make_certificate, learner):
@@ -417,7 +421,9 @@ def test_store_keeps_a_revocation_made_meanwhile(make_certificate, learner):
     stored = Certificate.objects.get(pk=certificate.pk)
     assert stored.revoked_at is not None
     assert stored.revocation_reason == "Ism xato yozilgan"
-    assert stored.pdf
+    # A revoked certificate is not printed: no file is recorded and none is left in storage.
+    assert not stored.pdf
+    assert not stored.pdf.storage.listdir("certificates")[1]
 
 
 def test_issue_task_renders_the_pdf(course, learner, signing_key):

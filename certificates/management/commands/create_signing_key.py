@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from certificates.signing import public_key_b64, signing_key_create
+from certificates.signing import current_public_multibase, signing_key_create
 
 
 class Command(BaseCommand):
@@ -18,7 +18,12 @@ class Command(BaseCommand):
             "--if-missing", action="store_true", help="Do nothing when the key already exists."
         )
         parser.add_argument(
-            "--force", action="store_true", help="Replace an existing key (old signatures fail)."
+            "--force",
+            action="store_true",
+            help=(
+                "Replace an existing key. Prefer rotate_signing_key, which keeps old "
+                "certificates valid."
+            ),
         )
 
     def handle(self, *args, if_missing, force, **options):
@@ -29,4 +34,6 @@ class Command(BaseCommand):
                 return
             raise CommandError(f"A key already exists at {path}; use --force to replace it.")
         signing_key_create(path, overwrite=force)
-        self.stdout.write(self.style.SUCCESS(f"Created {path}. Public key: {public_key_b64()}"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Created {path}. Public key: {current_public_multibase()}")
+        )

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from certificates.selectors import certificate_template_for_course
 from certificates.services import certificate_issue
-from certificates.tasks import certificate_render_task
+from certificates.tasks import certificate_render_request
 from courses.models import CoursePage, Enrolment
 
 
@@ -36,7 +36,7 @@ class Command(BaseCommand):
             else:
                 existing += 1
             if not certificate.pdf:
-                certificate_render_task.enqueue(certificate.pk)
+                certificate_render_request(certificate.pk)
         self.stdout.write(
             self.style.SUCCESS(f"{issued} issued, {existing} already had one, for “{page.title}”.")
         )

@@ -3,31 +3,63 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from certificates.records import document_check
+from certificates.verifying import GENUINE, UNKNOWN, Unreachable, credential_verify, fetch_json
+
+
+def _load(source: str) -> dict:
+    """A JSON document from a file or a web address."""
+    if source.startswith(("https://", "http://")):
+        return fetch_json(source)
+    try:
+        return json.loads(Path(source).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise Unreachable(f"cannot read {source}: {error.strerror}") from error
+    except ValueError as error:
+        raise Unreachable(f"{source} is not JSON: {error}") from error
 
 
 class Command(BaseCommand):
     help = (
-        "Check a certificate document saved from /certificates/verify/<code>.json offline: "
-        "exit 0 when it is genuine, 1 with the reason when not."
+        "Check a certificate credential (saved from /certificates/verify/<code>.json or the "
+        "learner's download) without this site's database or key: its signature against the "
+        "issuer's did:web keys, its dates, and the revocation and suspension lists. Exit 0: "
+        "genuine and valid; 1: not (the reason is printed); 2: a check could not be made."
     )
+    # Runs on a verifier's machine: no database, no system checks.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
-
-    def handle(self, *args, file: Path, **options):
-        try:
-            document = json.loads(file.read_text(encoding="utf-8"))
-        except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}") from error
-        except ValueError as error:
-            raise CommandError(f"{file} is not JSON: {error}") from error
-        genuine, reason = document_check(document)
-        if not genuine:
-            raise CommandError(f"Not genuine: {reason}.", returncode=1)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Genuine: {document['code']} for {document['holder']}, {document['course']}, "
-                f"issued {document['issued']}."
-            )
+        parser.add_argument("file", help="the saved credential (JSON)")
+        parser.add_argument(
+            "--did", help="the issuer's DID document, a file or URL (default: fetched via did:web)"
         )
+        parser.add_argument(
+            "--status",
+            action="append",
+            default=[],
+            help="a status list credential, a file or URL (repeat for each; default: fetched)",
+        )
+
+    def handle(self, *args, file, did, status, **options):
+        try:
+            document = _load(file)
+            did_document = _load(did) if did else None
+            lists = [_load(source) for source in status]
+        except Unreachable as error:
+            raise CommandError(str(error), returncode=UNKNOWN) from error
+        status_lists = {item.get("id"): item for item in lists if isinstance(item, dict)}
+        verdict = credential_verify(document, did_document=did_document, status_lists=status_lists)
+        credential = document.get("credential", document) if isinstance(document, dict) else {}
+        if verdict.outcome == GENUINE:
+            subject = credential.get("credentialSubject", {})
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Genuine and valid: {subject.get('name')}, "
+                    f"“{subject.get('achievement', {}).get('name')}”, issued by "
+                    f"{credential.get('issuer', {}).get('name')} on "
+                    f"{str(credential.get('validFrom'))[:10]}."
+                )
+            )
+            return
+        label = "Not genuine" if verdict.outcome != UNKNOWN else "Cannot tell"
+        raise CommandError(f"{label}: {'; '.join(verdict.reasons)}.", returncode=verdict.outcome)
