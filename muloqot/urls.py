@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("certificates/", include("certificates.urls")),
     path("search/", core_views.search, name="search"),
     path("", include("playbooks.urls")),
+    path("", include("regulations.urls")),
     path("", include("quizzes.urls")),
     path("", include("courses.urls")),
     path("", include(wagtail_urls)),

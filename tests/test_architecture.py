@@ -14,7 +14,16 @@ from django.conf import settings
 from django.db.migrations.loader import MigrationLoader
 
 # Lowest first. "muloqot" (the configuration: settings, URLs, WSGI) sits above every app.
-APP_ORDER = ("core", "accounts", "quizzes", "courses", "certificates", "playbooks", "muloqot")
+APP_ORDER = (
+    "core",
+    "accounts",
+    "quizzes",
+    "courses",
+    "certificates",
+    "playbooks",
+    "regulations",
+    "muloqot",
+)
 ROOT = Path(settings.BASE_DIR)
 SKIPPED_PARTS = {"migrations", "__pycache__"}
 
