@@ -84,5 +84,5 @@ def people_rows(*, roots, code_id=None, today: datetime.date | None = None):
         rows_in_scope(roots=roots, code_id=code_id)
         .select_related("user", "organization", "code", "version")
         .annotate(status=status_expression(today))
-        .order_by("organization__path", "user__last_name", "user__first_name", "code__title")
+        .order_by("organization__path", "user__full_name", "code__title", "pk")
     )

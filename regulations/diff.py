@@ -40,18 +40,35 @@ class SectionChange:
         return self.kind != SAME
 
 
+WORD = re.compile(r"[^\s.,;:!?]+|[.,;:!?]")
+
+
+def _joined(tokens: list[str], first: bool) -> str:
+    """Tokens back into text: a space before each word (not before punctuation, nor before the
+    sentence's first word)."""
+    text = ""
+    for position, token in enumerate(tokens):
+        if not (first and position == 0) and token[0] not in ".,;:!?":
+            text += " "
+        text += token
+    return text
+
+
 def word_runs(old: str, new: str) -> list[tuple[str, str]]:
-    old_words, new_words = old.split(), new.split()
+    """The edited sentence as runs of words kept, removed and added, ready to print one after
+    another (each run carries its leading space)."""
+    old_words, new_words = WORD.findall(old), WORD.findall(new)
     runs = []
     matcher = SequenceMatcher(None, old_words, new_words, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        first = not runs
         if tag == "equal":
-            runs.append((SAME, " ".join(old_words[i1:i2])))
+            runs.append((SAME, _joined(old_words[i1:i2], first)))
             continue
         if i2 > i1:
-            runs.append((REMOVED, " ".join(old_words[i1:i2])))
+            runs.append((REMOVED, _joined(old_words[i1:i2], first)))
         if j2 > j1:
-            runs.append((ADDED, " ".join(new_words[j1:j2])))
+            runs.append((ADDED, _joined(new_words[j1:j2], first and i2 == i1)))
     return runs
 
 

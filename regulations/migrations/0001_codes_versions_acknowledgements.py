@@ -10,149 +10,426 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_staff_groups'),
-        ('quizzes', '0002_staff_permissions'),
-        ('wagtailcore', '0098_apitoken'),
+        ("accounts", "0002_staff_groups"),
+        ("quizzes", "0002_staff_permissions"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CodeIndexPage',
+            name="CodeIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True, verbose_name='introduction')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, verbose_name="introduction")),
             ],
             options={
-                'verbose_name': 'list of codes of conduct',
-                'verbose_name_plural': 'lists of codes of conduct',
+                "verbose_name": "list of codes of conduct",
+                "verbose_name_plural": "lists of codes of conduct",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='CodePage',
+            name="CodePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('is_model', models.BooleanField(default=False, help_text='A model for a state body to adapt, not binding as it stands.', verbose_name='model code')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                (
+                    "is_model",
+                    models.BooleanField(
+                        default=False,
+                        help_text="A model for a state body to adapt, not binding as it stands.",
+                        verbose_name="model code",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'code of conduct',
-                'verbose_name_plural': 'codes of conduct',
+                "verbose_name": "code of conduct",
+                "verbose_name_plural": "codes of conduct",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='CodeAssignment',
+            name="CodeAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('positions', models.TextField(blank=True, help_text='One position per line, as written in employments (letter case does not matter). Empty: every position.', verbose_name='only these positions')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
-                ('days_to_acknowledge', models.PositiveSmallIntegerField(default=30, help_text='Due this many days after a material version takes effect, or after a person joins.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='days to acknowledge')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('organization', models.ForeignKey(help_text='Everyone in this organisation and in the organisations below it.', on_delete=django.db.models.deletion.CASCADE, related_name='code_assignments', to='accounts.organization', verbose_name='organisation')),
-                ('code', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='regulations.codepage', verbose_name='code of conduct')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "positions",
+                    models.TextField(
+                        blank=True,
+                        help_text="One position per line, as written in employments (letter case does not matter). Empty: every position.",
+                        verbose_name="only these positions",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="created at"
+                    ),
+                ),
+                (
+                    "days_to_acknowledge",
+                    models.PositiveSmallIntegerField(
+                        default=30,
+                        help_text="Due this many days after a material version takes effect, or after a person joins.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(365),
+                        ],
+                        verbose_name="days to acknowledge",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        help_text="Everyone in this organisation and in the organisations below it.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="code_assignments",
+                        to="accounts.organization",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "code",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="regulations.codepage",
+                        verbose_name="code of conduct",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'code assignment',
-                'verbose_name_plural': 'code assignments',
-                'permissions': [('view_code_compliance', 'Can see who acknowledged the codes of conduct')],
+                "verbose_name": "code assignment",
+                "verbose_name_plural": "code assignments",
+                "permissions": [
+                    ("view_code_compliance", "Can see who acknowledged the codes of conduct")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CodeVersionPage',
+            name="CodeVersionPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('number', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='version number')),
-                ('effective_on', models.DateField(verbose_name='in effect from')),
-                ('change_kind', models.CharField(choices=[('material', 'Material: everyone must acknowledge it again'), ('editorial', 'Editorial: wording only, no new acknowledgement')], default='material', max_length=12, verbose_name='kind of change')),
-                ('change_note', models.TextField(blank=True, help_text='One or two sentences for the reader.', verbose_name='what changed')),
-                ('body', wagtail.fields.StreamField([('section', 2)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'heading', 'max_length': 200}), 1: ('wagtail.blocks.TextBlock', (), {'help_text': 'Plain sentences; an empty line starts a new paragraph.', 'label': 'rules'}), 2: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 1)]], {})}, verbose_name='text of the code')),
-                ('check_quiz', models.ForeignKey(blank=True, help_text='Optional: a quiz the reader must pass before acknowledging this version.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='quizzes.quiz', verbose_name='short check')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="version number",
+                    ),
+                ),
+                ("effective_on", models.DateField(verbose_name="in effect from")),
+                (
+                    "change_kind",
+                    models.CharField(
+                        choices=[
+                            ("material", "Material: everyone must acknowledge it again"),
+                            ("editorial", "Editorial: wording only, no new acknowledgement"),
+                        ],
+                        default="material",
+                        max_length=12,
+                        verbose_name="kind of change",
+                    ),
+                ),
+                (
+                    "change_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences for the reader.",
+                        verbose_name="what changed",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("section", 2)],
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "heading", "max_length": 200},
+                            ),
+                            1: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {
+                                    "help_text": "Plain sentences; an empty line starts a new paragraph.",
+                                    "label": "rules",
+                                },
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("heading", 0), ("text", 1)]], {}),
+                        },
+                        verbose_name="text of the code",
+                    ),
+                ),
+                (
+                    "check_quiz",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Optional: a quiz the reader must pass before acknowledging this version.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="quizzes.quiz",
+                        verbose_name="short check",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'version of a code',
-                'verbose_name_plural': 'versions of codes',
+                "verbose_name": "version of a code",
+                "verbose_name_plural": "versions of codes",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='AcknowledgementRequirement',
+            name="AcknowledgementRequirement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('joined_on', models.DateField(verbose_name='joined on')),
-                ('due_on', models.DateField(verbose_name='due date')),
-                ('acknowledged_at', models.DateTimeField(blank=True, null=True, verbose_name='acknowledged at')),
-                ('current', models.BooleanField(default=True, verbose_name='current')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.organization', verbose_name='organisation')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='acknowledgement_requirements', to=settings.AUTH_USER_MODEL, verbose_name='learner')),
-                ('assignment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requirements', to='regulations.codeassignment', verbose_name='assignment')),
-                ('code', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='regulations.codepage', verbose_name='code of conduct')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='regulations.codeversionpage', verbose_name='version')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("joined_on", models.DateField(verbose_name="joined on")),
+                ("due_on", models.DateField(verbose_name="due date")),
+                (
+                    "acknowledged_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="acknowledged at"),
+                ),
+                ("current", models.BooleanField(default=True, verbose_name="current")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.organization",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="acknowledgement_requirements",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="learner",
+                    ),
+                ),
+                (
+                    "assignment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="requirements",
+                        to="regulations.codeassignment",
+                        verbose_name="assignment",
+                    ),
+                ),
+                (
+                    "code",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="regulations.codepage",
+                        verbose_name="code of conduct",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="regulations.codeversionpage",
+                        verbose_name="version",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'acknowledgement requirement',
-                'verbose_name_plural': 'acknowledgement requirements',
+                "verbose_name": "acknowledgement requirement",
+                "verbose_name_plural": "acknowledgement requirements",
             },
         ),
         migrations.CreateModel(
-            name='Acknowledgement',
+            name="Acknowledgement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code_key', models.UUIDField(db_index=True, verbose_name='code')),
-                ('version_number', models.PositiveSmallIntegerField(verbose_name='version number')),
-                ('acknowledged_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='acknowledged at')),
-                ('quiz_attempt', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='quizzes.attempt', verbose_name='short check')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='acknowledgements', to=settings.AUTH_USER_MODEL, verbose_name='learner')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='acknowledgements', to='regulations.codeversionpage', verbose_name='version')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code_key", models.UUIDField(db_index=True, verbose_name="code")),
+                ("version_number", models.PositiveSmallIntegerField(verbose_name="version number")),
+                (
+                    "acknowledged_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="acknowledged at"
+                    ),
+                ),
+                (
+                    "quiz_attempt",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="quizzes.attempt",
+                        verbose_name="short check",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="acknowledgements",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="learner",
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="acknowledgements",
+                        to="regulations.codeversionpage",
+                        verbose_name="version",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'acknowledgement',
-                'verbose_name_plural': 'acknowledgements',
-                'ordering': ['-acknowledged_at'],
+                "verbose_name": "acknowledgement",
+                "verbose_name_plural": "acknowledgements",
+                "ordering": ["-acknowledged_at"],
             },
         ),
         migrations.CreateModel(
-            name='AcknowledgementReminder',
+            name="AcknowledgementReminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('due_soon', 'Due soon'), ('overdue', 'Overdue')], max_length=16, verbose_name='kind')),
-                ('about_date', models.DateField(verbose_name='about date')),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='sent at')),
-                ('requirement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='regulations.acknowledgementrequirement', verbose_name='requirement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("due_soon", "Due soon"), ("overdue", "Overdue")],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("about_date", models.DateField(verbose_name="about date")),
+                (
+                    "sent_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="sent at"),
+                ),
+                (
+                    "requirement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="regulations.acknowledgementrequirement",
+                        verbose_name="requirement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'acknowledgement reminder',
-                'verbose_name_plural': 'acknowledgement reminders',
-                'constraints': [models.UniqueConstraint(fields=('kind', 'requirement', 'about_date'), name='regulations_reminder_once_per_requirement_and_date')],
+                "verbose_name": "acknowledgement reminder",
+                "verbose_name_plural": "acknowledgement reminders",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kind", "requirement", "about_date"),
+                        name="regulations_reminder_once_per_requirement_and_date",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='codeassignment',
-            constraint=models.UniqueConstraint(fields=('code', 'organization'), name='regulations_assignment_once_per_code_and_organization', violation_error_message='This code is already assigned to this organisation; edit that assignment.'),
+            model_name="codeassignment",
+            constraint=models.UniqueConstraint(
+                fields=("code", "organization"),
+                name="regulations_assignment_once_per_code_and_organization",
+                violation_error_message="This code is already assigned to this organisation; edit that assignment.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='acknowledgementrequirement',
-            index=models.Index(fields=['organization', 'code'], name='regulations_organiz_1f00a4_idx'),
+            model_name="acknowledgementrequirement",
+            index=models.Index(
+                fields=["organization", "code"], name="regulations_organiz_1f00a4_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='acknowledgementrequirement',
-            index=models.Index(fields=['due_on'], name='regulations_due_on_d7d4f7_idx'),
+            model_name="acknowledgementrequirement",
+            index=models.Index(fields=["due_on"], name="regulations_due_on_d7d4f7_idx"),
         ),
         migrations.AddConstraint(
-            model_name='acknowledgementrequirement',
-            constraint=models.UniqueConstraint(fields=('user', 'version'), name='regulations_requirement_once_per_version'),
+            model_name="acknowledgementrequirement",
+            constraint=models.UniqueConstraint(
+                fields=("user", "version"), name="regulations_requirement_once_per_version"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='acknowledgementrequirement',
-            constraint=models.UniqueConstraint(condition=models.Q(('current', True)), fields=('user', 'code'), name='regulations_requirement_one_current_per_code'),
+            model_name="acknowledgementrequirement",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("current", True)),
+                fields=("user", "code"),
+                name="regulations_requirement_one_current_per_code",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='acknowledgement',
-            constraint=models.UniqueConstraint(fields=('user', 'code_key', 'version_number'), name='regulations_acknowledgement_once_per_version'),
+            model_name="acknowledgement",
+            constraint=models.UniqueConstraint(
+                fields=("user", "code_key", "version_number"),
+                name="regulations_acknowledgement_once_per_version",
+            ),
         ),
     ]

@@ -26,10 +26,17 @@ def test_added_removed_and_changed_sentences():
 def test_a_changed_sentence_shows_its_words():
     [change] = sentence_diff("Logins are kept safe.", "Logins are kept safe by the unit.")
     assert change.kind == CHANGED
+    assert change.words == [(SAME, "Logins are kept safe"), (ADDED, " by the unit"), (SAME, ".")]
+    assert "".join(text for kind, text in change.words if kind != REMOVED) == change.new
+
+
+def test_a_replaced_word_is_removed_then_added():
+    [change] = sentence_diff("Answer appeals within ten days.", "Answer appeals within five days.")
     assert change.words == [
-        (SAME, "Logins are kept"),
-        (REMOVED, "safe."),
-        (ADDED, "safe by the unit."),
+        (SAME, "Answer appeals within"),
+        (REMOVED, " ten"),
+        (ADDED, " five"),
+        (SAME, " days."),
     ]
 
 
