@@ -128,9 +128,11 @@ class Acknowledgement(models.Model):
         related_name="acknowledgements",
         verbose_name=_("learner"),
     )
+    # The page read; the record outlives it (a deleted page leaves the code key and number).
     version = models.ForeignKey(
         "regulations.CodeVersionPage",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="acknowledgements",
         verbose_name=_("version"),
     )

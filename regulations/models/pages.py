@@ -77,6 +77,10 @@ class CodePage(RoutablePageMixin, Page):
         verbose_name = _("code of conduct")
         verbose_name_plural = _("codes of conduct")
 
+    @property
+    def search_excerpt(self) -> str:
+        return self.summary
+
     def versions(self):
         """Live versions, newest first."""
         return CodeVersionPage.objects.live().child_of(self).order_by("-number")

@@ -173,3 +173,27 @@ def test_coordinators_assign_only_in_their_subtree(code, organizations, region_c
             code=code, organization=organizations["mininfo"], created_by=region_coordinator
         )
     assert CodeAssignment.objects.count() == 1
+
+
+def test_a_move_inside_the_subtree_keeps_the_joining_date(add_version, assign_code, learner):
+    """The same coverage rule as required courses (courses.assignments.coverage)."""
+    add_version(1)
+    assign_code(days=10)
+    employment = Employment.objects.get(user=learner)
+    joined = current_rows(learner).get().joined_on
+    Employment.objects.filter(pk=employment.pk).update(ended_on=TODAY - DAY)
+    Employment.objects.create(
+        user=learner,
+        organization=employment.organization.get_parent(),
+        started_on=TODAY - DAY,
+    )
+    assert current_rows(learner).get().joined_on == joined
+
+
+def test_leaving_the_subtree_drops_an_unmet_requirement(add_version, assign_code, learner):
+    add_version(1)
+    assign_code()
+    employment = Employment.objects.get(user=learner)
+    employment.ended_on = TODAY
+    employment.save()
+    assert not AcknowledgementRequirement.objects.filter(user=learner).exists()
