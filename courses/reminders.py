@@ -19,6 +19,7 @@ from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail import hooks
 
 from accounts.models import Employment, User
 from core.dates import week_start
@@ -42,6 +43,15 @@ class ReminderCounts:
     digests: int = 0
     failed: int = 0
     refreshed: dict = field(default_factory=dict)
+    # What the REMINDER_SOURCE_HOOK functions reported, by the name they gave.
+    others: dict = field(default_factory=dict)
+
+
+# Apps above courses with dated requirements of their own (regulations: codes to acknowledge)
+# register ``fn(today) -> (name, counts dict)`` with ``@hooks.register(REMINDER_SOURCE_HOOK)``;
+# the daily run (reminders_send) calls each after the courses' own reminders. The function
+# claims each reminder once as these do and sends with reminder_email_send.
+REMINDER_SOURCE_HOOK = "register_reminder_source"
 
 
 def _claim(*, kind: str, user_id: int, about_date, required_course_id=None) -> ReminderSent | None:
@@ -57,21 +67,31 @@ def _claim(*, kind: str, user_id: int, about_date, required_course_id=None) -> R
         return None  # sent already, or being sent by another run right now
 
 
-def _send(claim: ReminderSent, user: User, template: str, context_for) -> bool:
-    """Render in the recipient's language (links too: /ru/... for Russian) and send."""
+def reminder_email_send(*, user: User, template: str, context_for) -> bool:
+    """Render `<template>_subject.txt` and `<template>_message.txt` in the recipient's language
+    (links too: /ru/... for Russian) and send; False (logged) when sending failed. Apps that
+    register a REMINDER_SOURCE_HOOK send their reminders through it."""
     if not user.email:
-        return True  # nobody to write to; the claim records that we tried
+        return True  # nobody to write to; the caller's claim records that we tried
     try:
         with translation.override(user.preferred_language):
             context = context_for()
-            subject = render_to_string(f"courses/email/{template}_subject.txt", context).strip()
-            body = render_to_string(f"courses/email/{template}_message.txt", context)
+            subject = render_to_string(f"{template}_subject.txt", context).strip()
+            body = render_to_string(f"{template}_message.txt", context)
         send_mail(subject, body, None, [user.email])
     except Exception:
-        logger.exception("Reminder %s to user %s failed", claim.kind, user.pk)
-        claim.delete()
+        logger.exception("Reminder %s to user %s failed", template, user.pk)
         return False
     return True
+
+
+def _send(claim: ReminderSent, user: User, template: str, context_for) -> bool:
+    if reminder_email_send(
+        user=user, template=f"courses/email/{template}", context_for=context_for
+    ):
+        return True
+    claim.delete()
+    return False
 
 
 def _base_url() -> str:
@@ -163,4 +183,8 @@ def reminders_send(*, today: datetime.date | None = None) -> ReminderCounts:
     )
     _learner_reminders(ReminderSent.Kind.OVERDUE, overdue, today, counts)
     _digests(today, counts)
+    for source in hooks.get_hooks(REMINDER_SOURCE_HOOK):
+        name, reported = source(today)
+        counts.others[name] = reported
+        counts.failed += reported.get("failed", 0)
     return counts

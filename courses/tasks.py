@@ -31,4 +31,5 @@ def send_reminders() -> dict:
         "overdue": counts.overdue,
         "digests": counts.digests,
         "failed": counts.failed,
+        **counts.others,
     }

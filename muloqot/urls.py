@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("registry/", include("registry.urls")),
     path("search/", core_views.search, name="search"),
     path("", include("playbooks.urls")),
+    path("", include("regulations.urls")),
     path("", include("quizzes.urls")),
     path("", include("courses.urls")),
     path("", include(wagtail_urls)),

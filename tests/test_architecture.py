@@ -22,6 +22,7 @@ APP_ORDER = (
     "courses",
     "certificates",
     "playbooks",
+    "regulations",
     "muloqot",
 )
 ROOT = Path(settings.BASE_DIR)

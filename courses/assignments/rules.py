@@ -12,10 +12,14 @@ from core.dates import add_months
 from ..models import CoursePage, RequiredCourse, TrainingAssignment
 
 
-def user_can_assign_to(user, organization: Organization) -> bool:
+def user_can_assign_to(
+    user, organization: Organization, *, permission: str = "courses.add_trainingassignment"
+) -> bool:
+    """Superusers anywhere; others with the permission to add this kind of assignment, in the
+    subtrees they coordinate (codes of conduct pass their own permission)."""
     if user.is_superuser:
         return True
-    if not user.has_perm("courses.add_trainingassignment"):
+    if not user.has_perm(permission):
         return False
     return coordinated_organization_list(user).filter(pk=organization.pk).exists()
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Employment, Organization
 
 from ..models import CoursePage, Enrolment, LessonCompletion, RequiredCourse, TrainingAssignment
+from .coverage import subtree_coverage
 from .rules import base_due_on, derive_dates, user_can_assign_to
 
 REFRESH_CHUNK = 2000
@@ -96,76 +97,20 @@ def required_courses_refresh(
     return totals
 
 
-def _position_matches(assignment: TrainingAssignment, position: str) -> bool:
-    return not assignment.positions or position in assignment.position_list
-
-
-def _joined_on(assignment, started_on, history) -> datetime.date:
-    """When the learner joined the assignment's subtree: a move inside it (the earlier
-    employment there ending no sooner than the day before the new one starts) keeps the first
-    start date, so that relative due dates do not restart with every transfer."""
-    joined_on = started_on
-    for _organization_id, path, position, other_start, other_end in reversed(history):
-        if (
-            other_end is not None
-            and other_start < joined_on
-            and other_end >= joined_on - datetime.timedelta(days=1)
-            and path.startswith(assignment.organization.path)
-            and _position_matches(assignment, position)
-        ):
-            joined_on = other_start
-    return joined_on
-
-
 def _compared(row: RequiredCourse) -> tuple:
     return (row.assignment_id, row.organization_id, row.joined_on, row.due_on, row.expires_on)
 
 
 @transaction.atomic
 def _refresh_chunk(user_ids, assignments, course_ids) -> dict[str, int]:
-    steplen = Organization.steplen
-    by_path: dict[str, list[TrainingAssignment]] = {}
-    for assignment in assignments:
-        by_path.setdefault(assignment.organization.path, []).append(assignment)
-
     # What should exist: (user, course) -> (assignment, organisation, joined on), keeping the
     # assignment with the earliest due date when several cover the same course.
-    today = timezone.localdate()
-    wanted: dict[tuple[int, int], tuple[TrainingAssignment, int, datetime.date]] = {}
-    by_user: dict[int, list[tuple]] = {}
-    employments = (
-        Employment.objects.filter(user_id__in=user_ids, user__is_active=True)
-        .values_list(
-            "user_id",
-            "organization_id",
-            "organization__path",
-            "position_title",
-            "started_on",
-            "ended_on",
-        )
-        .order_by("started_on", "pk")
+    wanted = subtree_coverage(
+        user_ids=user_ids,
+        assignments=assignments,
+        target_of=lambda assignment: assignment.course_id,
+        due_of=base_due_on,
     )
-    for user_id, organization_id, path, position, started_on, ended_on in employments:
-        position = " ".join(position.split()).lower()
-        by_user.setdefault(user_id, []).append(
-            (organization_id, path, position, started_on, ended_on)
-        )
-    for user_id, history in by_user.items():
-        for organization_id, path, position, started_on, ended_on in history:
-            if started_on > today or (ended_on is not None and ended_on <= today):
-                continue  # not a current employment
-            for end in range(steplen, len(path) + 1, steplen):
-                for assignment in by_path.get(path[:end], ()):
-                    if not _position_matches(assignment, position):
-                        continue
-                    joined_on = _joined_on(assignment, started_on, history)
-                    key = (user_id, assignment.course_id)
-                    current = wanted.get(key)
-                    if current is None or (
-                        base_due_on(assignment, joined_on),
-                        assignment.pk,
-                    ) < (base_due_on(current[0], current[2]), current[0].pk):
-                        wanted[key] = (assignment, organization_id, joined_on)
 
     rows = RequiredCourse.objects.filter(user_id__in=user_ids)
     if course_ids is not None:

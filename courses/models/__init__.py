@@ -1,4 +1,10 @@
-from .assignments import ReminderSent, RequiredCourse, RequiredCourseStatus, TrainingAssignment
+from .assignments import (
+    ReminderSent,
+    RequiredCourse,
+    RequiredCourseStatus,
+    SubtreeAssignment,
+    TrainingAssignment,
+)
 from .choices import Audience, CompletionRule
 from .pages import CourseIndexPage, CoursePage, CourseTopic, LessonPage
 from .progress import Enrolment, LessonCompletion
@@ -15,5 +21,6 @@ __all__ = [
     "ReminderSent",
     "RequiredCourse",
     "RequiredCourseStatus",
+    "SubtreeAssignment",
     "TrainingAssignment",
 ]

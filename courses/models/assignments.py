@@ -11,7 +11,50 @@ from django.utils.translation import gettext_lazy as _
 MESSAGE_ONE_DUE_RULE = _("Give either a due date or a number of days after joining, not both.")
 
 
-class TrainingAssignment(models.Model):
+class SubtreeAssignment(models.Model):
+    """What every assignment to an organisation subtree shares (courses here, codes of conduct
+    in regulations): which positions it is limited to, who made it and when. The subtree rule
+    itself is courses.assignments.coverage; a concrete assignment adds its target and its
+    ``organization``."""
+
+    positions = models.TextField(
+        _("only these positions"),
+        blank=True,
+        help_text=_(
+            "One position per line, as written in employments (letter case does not matter). "
+            "Empty: every position."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def position_list(self) -> list[str]:
+        """The positions, lower-cased, without blanks and repeats."""
+        seen = []
+        for line in self.positions.splitlines():
+            value = " ".join(line.split()).lower()
+            if value and value not in seen:
+                seen.append(value)
+        return seen
+
+    def clean(self):
+        super().clean()
+        self.positions = "\n".join(" ".join(line.split()) for line in self.positions.splitlines())
+        self.positions = "\n".join(line for line in self.positions.splitlines() if line)
+
+
+class TrainingAssignment(SubtreeAssignment):
     """A course that everyone in an organisation and below (optionally only some positions)
     must complete by a date, or within some days of joining."""
 
@@ -27,14 +70,6 @@ class TrainingAssignment(models.Model):
         related_name="training_assignments",
         verbose_name=_("organisation"),
         help_text=_("Everyone in this organisation and in the organisations below it."),
-    )
-    positions = models.TextField(
-        _("only these positions"),
-        blank=True,
-        help_text=_(
-            "One position per line, as written in employments (letter case does not matter). "
-            "Empty: every position."
-        ),
     )
     due_on = models.DateField(_("due date"), null=True, blank=True)
     due_days_after_joining = models.PositiveSmallIntegerField(
@@ -54,15 +89,6 @@ class TrainingAssignment(models.Model):
             "course's own validity, if any."
         ),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("training assignment")
@@ -89,20 +115,8 @@ class TrainingAssignment(models.Model):
     def __str__(self):
         return f"{self.course} → {self.organization}"
 
-    @property
-    def position_list(self) -> list[str]:
-        """The positions, lower-cased, without blanks and repeats."""
-        seen = []
-        for line in self.positions.splitlines():
-            value = " ".join(line.split()).lower()
-            if value and value not in seen:
-                seen.append(value)
-        return seen
-
     def clean(self):
         super().clean()
-        self.positions = "\n".join(" ".join(line.split()) for line in self.positions.splitlines())
-        self.positions = "\n".join(line for line in self.positions.splitlines() if line)
         if (self.due_on is None) == (self.due_days_after_joining is None):
             raise ValidationError(
                 {"due_on": MESSAGE_ONE_DUE_RULE, "due_days_after_joining": MESSAGE_ONE_DUE_RULE}

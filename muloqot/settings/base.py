@@ -24,7 +24,9 @@ INSTALLED_APPS = [
     "courses",
     "certificates",
     "playbooks",
+    "regulations",
     # Wagtail
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",

@@ -39,5 +39,7 @@ class Command(BaseCommand):
             f"Reminders sent: {counts.due_soon} before the due date, {counts.overdue} overdue, "
             f"{counts.digests} coordinator digests; {counts.failed} failed."
         )
+        for name, reported in counts.others.items():
+            self.stdout.write(f"{name}: " + ", ".join(f"{k} {v}" for k, v in reported.items()))
         if counts.failed:
             self.stderr.write("Some e-mails failed; they will be tried again on the next run.")

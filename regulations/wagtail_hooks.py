@@ -1,0 +1,93 @@
+"""Codes of conduct in the Wagtail admin (assignments, the acknowledgement report) and on the
+learner's dashboard; their reminders go out with courses' daily run."""
+
+from django import forms
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from accounts.roles import coordinated_organization_list
+from core.menus import PermissionMenuItem
+from core.search import SEARCHABLE_PAGES_HOOK
+from courses.dashboard import DASHBOARD_PANEL_HOOK, DashboardPanel
+from courses.reminders import REMINDER_SOURCE_HOOK
+
+from . import admin_views
+from .compliance import PERMISSION
+from .models import CodeAssignment, CodePage
+from .reminders import acknowledgement_reminders_send
+from .selectors import requirement_list_for_user
+
+
+@hooks.register(DASHBOARD_PANEL_HOOK)
+def codes_dashboard_panel(request):
+    """Codes the learner still has to acknowledge, with their due dates."""
+    rows = requirement_list_for_user(user=request.user, open_only=True)
+    return DashboardPanel(
+        template="regulations/dashboard_panel.html", context={"requirements": rows}, order=50
+    )
+
+
+@hooks.register(REMINDER_SOURCE_HOOK)
+def codes_reminder_source(today):
+    return "codes", acknowledgement_reminders_send(today=today)
+
+
+@hooks.register(SEARCHABLE_PAGES_HOOK)
+def searchable_codes():
+    return [CodePage]
+
+
+class CodeAssignmentViewSet(SnippetViewSet):
+    model = CodeAssignment
+    icon = "doc-full"
+    menu_label = _("Code assignments")
+    menu_name = "code-assignments"
+    menu_order = 622
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    list_display = ["code", "organization", "days_to_acknowledge", "created_by"]
+    list_filter = ["organization"]
+    ordering = ["organization__path", "code__title"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("code", widget=forms.Select),
+            FieldPanel("organization", widget=forms.Select),
+            FieldPanel("positions"),
+            FieldPanel("days_to_acknowledge"),
+        ]
+    )
+
+    def get_queryset(self, request):
+        queryset = CodeAssignment.objects.select_related("code", "organization", "created_by")
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(organization__in=coordinated_organization_list(request.user))
+
+
+register_snippet(CodeAssignmentViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_code_compliance_urls():
+    return [
+        path(
+            "codes/compliance/",
+            admin_views.code_compliance_view,
+            name="regulations_compliance",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_code_compliance_menu_item():
+    return PermissionMenuItem(
+        _("Codes: compliance"),
+        reverse("regulations_compliance"),
+        icon_name="tasks",
+        order=623,
+        permission=PERMISSION,
+    )
