@@ -37,7 +37,11 @@ def user_is_staff(user: User) -> bool:
 def coordinated_root_list(user: User) -> list[Organization]:
     """The tops of the subtrees the user coordinates (a current employment marked coordinator
     covers its organisation and everything below it), outermost first, none inside another: one
-    query. Superusers are not special here; callers decide what a superuser sees."""
+    query, cached on the user object (one request's menu, scope and report share it).
+    Superusers are not special here; callers decide what a superuser sees."""
+    cached = getattr(user, "_coordinated_roots", None)
+    if cached is not None:
+        return cached
     roots = list(
         Organization.objects.filter(
             employments__in=Employment.objects.current().filter(user=user, is_coordinator=True)
@@ -49,6 +53,7 @@ def coordinated_root_list(user: User) -> list[Organization]:
     for organization in roots:  # drop organisations inside another coordinated one
         if not any(organization.path.startswith(top.path) for top in tops):
             tops.append(organization)
+    user._coordinated_roots = tops
     return tops
 
 
