@@ -7,9 +7,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from courses.dashboard import DASHBOARD_PANEL_HOOK, DashboardPanel
+from courses.facts import COURSE_FACT_HOOK, CourseFact
 
 from . import admin_actions, admin_views
-from .models import Certificate, CertificateTemplate
+from .models import Certificate, CertificateAward, CertificateTemplate
 from .selectors import certificate_list_for_user
 
 DASHBOARD_CERTIFICATES = 5
@@ -120,3 +121,13 @@ def register_certificate_log_actions(actions):
     actions.register_action(
         "certificates.revoke", _("Revoke certificate"), _("Certificate revoked")
     )
+
+
+@hooks.register(COURSE_FACT_HOOK)
+def course_certificate_fact(course, request):
+    """The course page says that completing the course earns a certificate."""
+    if CertificateAward.objects.filter(course=course).exists():
+        return CourseFact(
+            _("Ends with a certificate you can download and others can verify."), "certificate"
+        )
+    return None

@@ -72,13 +72,14 @@ def lesson_complete_view(request, lesson_id):
 @never_cache
 @login_required
 def dashboard_view(request):
+    required = required_course_list_for_user(user=request.user)
     return render(
         request,
         "courses/dashboard.html",
         {
-            "dashboard": dashboard_get(request=request),
+            "dashboard": dashboard_get(request=request, required=required),
             "panels": dashboard_panel_list(request),
-            "required_courses": required_course_list_for_user(user=request.user),
+            "required_courses": required,
         },
     )
 

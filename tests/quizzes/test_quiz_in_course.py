@@ -8,12 +8,18 @@ from urllib.parse import unquote
 import pytest
 from django.urls import reverse
 
+from certificates.models import CertificateAward, CertificateTemplate
 from courses.models import Audience, Enrolment, LessonCompletion, LessonPage
 from quizzes.claims import SESSION_KEY
 from quizzes.models import Attempt
-from tests.courses.conftest import catalogue, make_course  # noqa: F401 - fixtures
+from tests.courses import conftest as course_fixtures
+from tests.quizzes.conftest import uz
 
 pytestmark = pytest.mark.django_db
+
+# The courses' fixtures, used here by name.
+catalogue = course_fixtures.catalogue
+make_course = course_fixtures.make_course
 
 
 @pytest.fixture
@@ -43,7 +49,7 @@ def test_quiz_reached_directly_links_back_and_counts_for_its_lesson(
     make_user,
     make_course,
     quiz,
-    django_capture_on_commit_callbacks,  # noqa: F811 - the imported fixture
+    django_capture_on_commit_callbacks,
 ):
     course = make_course(lessons=1)
     lesson = embed(course, quiz)
@@ -62,7 +68,7 @@ def test_quiz_reached_directly_links_back_and_counts_for_its_lesson(
     assert f'href="{lesson.url}"' in review and f'href="{course.url}"' in review
 
 
-def test_quiz_in_two_courses_is_not_guessed(client, make_user, make_course, quiz):  # noqa: F811 - the imported fixture
+def test_quiz_in_two_courses_is_not_guessed(client, make_user, make_course, quiz):
     embed(make_course("First", lessons=1), quiz)
     embed(make_course("Second", lessons=1), quiz)
     client.force_login(make_user("learner"))
@@ -70,7 +76,7 @@ def test_quiz_in_two_courses_is_not_guessed(client, make_user, make_course, quiz
     assert Attempt.objects.get().lesson_id is None
 
 
-def test_sign_in_link_keeps_the_lesson(client, make_course, quiz):  # noqa: F811 - the imported fixture
+def test_sign_in_link_keeps_the_lesson(client, make_course, quiz):
     lesson = embed(make_course(audience=Audience.CIVIL_SERVANTS, lessons=1), quiz)
     url = reverse("quizzes:quiz", args=[quiz.pk]) + f"?lesson={lesson.pk}"
     html = client.get(url).content.decode()
@@ -86,7 +92,7 @@ def test_visitor_passes_a_public_courses_quiz_and_keeps_it_on_sign_in(
     make_user,
     make_course,
     quiz,
-    django_capture_on_commit_callbacks,  # noqa: F811 - the imported fixture
+    django_capture_on_commit_callbacks,
 ):
     assert not quiz.allow_anonymous  # the course being public is what opens it
     course = make_course(lessons=1)
@@ -110,7 +116,7 @@ def test_claimed_attempt_is_numbered_after_the_accounts_own(
     client,
     make_user,
     make_course,
-    quiz,  # noqa: F811 - the imported fixture
+    quiz,
 ):
     lesson = embed(make_course(lessons=1), quiz)
     citizen = make_user("citizen")
@@ -129,9 +135,28 @@ def fail_once_signed_in(client, user, quiz, lesson):
     return answer(client, Attempt.objects.get(user=user), right=False)
 
 
-def test_visitor_cannot_mark_a_quiz_lesson_done(client, make_course, quiz):  # noqa: F811 - the imported fixture
+def test_visitor_cannot_mark_a_quiz_lesson_done(client, make_course, quiz):
     lesson = embed(make_course(lessons=1), quiz)
     html = client.get(lesson.url).content.decode()
     assert reverse("courses:lesson_complete", args=[lesson.pk]) not in html
     client.post(reverse("courses:lesson_complete", args=[lesson.pk]))
     assert "courses.progress" not in client.session
+
+
+def test_course_page_says_it_ends_in_a_test_and_a_certificate(client, make_course, quiz):
+    course = make_course(lessons=2)
+    html = client.get(course.url).content.decode()
+    assert "course-fact--test" not in html and "course-fact--certificate" not in html
+    embed(course, quiz)
+    template = CertificateTemplate.objects.create(
+        title="Certificate",
+        body="{name} completed {course}.",
+        issuer="Muloqot",
+        signatory_name="S. Rahimova",
+        signatory_title="Head of training",
+    )
+    course.certificate_awards = [CertificateAward(template=template)]
+    course.save_revision().publish()
+    html = client.get(course.url).content.decode()
+    assert uz("Ends with a test: pass it to complete the course.") in html
+    assert uz("Ends with a certificate you can download and others can verify.") in html
