@@ -2,13 +2,14 @@ from urllib.parse import quote, urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from core.translit import both_scripts
 
 from .badges import open_badge
+from .codes import code_normalise
 from .models import Certificate
 from .records import signature_checks, signed_document, verify_url
 from .selectors import certificate_for_code, certificate_list_for_user
@@ -103,3 +104,21 @@ def badge_view(request, uuid):
     response = JsonResponse(open_badge(certificate), json_dumps_params={"ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="{certificate.code}-badge.json"'
     return response
+
+
+@never_cache
+@require_GET
+def verify_lookup_view(request):
+    """/certificates/verify/: a form to type a code from paper; a known code goes to its page.
+
+    An unknown code answers 404 with the form again and a message, never a hint how close it was.
+    """
+    code = code_normalise(request.GET.get("code", ""))
+    if code and certificate_for_code(code) is not None:
+        return redirect("certificates:verify", code=code)
+    return render(
+        request,
+        "certificates/verify_lookup.html",
+        {"code": request.GET.get("code", ""), "not_found": bool(code)},
+        status=404 if code else 200,
+    )

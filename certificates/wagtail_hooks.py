@@ -6,6 +6,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.home import HOME_SECTION_HOOK, HomeSection
 from courses.dashboard import DASHBOARD_PANEL_HOOK, DashboardPanel
 from courses.facts import COURSE_FACT_HOOK, CourseFact
 
@@ -131,3 +132,9 @@ def course_certificate_fact(course, request):
             _("Ends with a certificate you can download and others can verify."), "certificate"
         )
     return None
+
+
+@hooks.register(HOME_SECTION_HOOK)
+def home_certificate_check(request):
+    """The home page offers the code check to auditors and employers (no account needed)."""
+    return HomeSection(template="certificates/home_check.html", order=80)
