@@ -9,8 +9,9 @@ class AccountAdapter(DefaultAccountAdapter):
     """allauth, adjusted to a site served in several languages."""
 
     def get_login_redirect_url(self, request):
-        # Stay in the language the person signed in with (/ru/accounts/login/ → /ru/).
-        return reverse("wagtail_serve", args=[""])
+        # The dashboard, in the language the person signed in with (/ru/accounts/login/ →
+        # /ru/dashboard/): a learner starts from their required courses and progress.
+        return reverse("dashboard")
 
     def render_mail(self, template_prefix, email, context, headers=None):
         # For a reader of the Cyrillic site the catalogue already gives allauth's sentences in

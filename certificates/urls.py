@@ -7,6 +7,7 @@ app_name = "certificates"
 urlpatterns = [
     path("", views.my_certificates_view, name="mine"),
     re_path(r"^verify/(?P<code>[^/]+)\.json$", views.verify_json_view, name="verify_json"),
+    path("verify/", views.verify_lookup_view, name="verify_lookup"),
     path("verify/<str:code>/", views.verify_view, name="verify"),
     path("<uuid:uuid>/download/", views.download_view, name="download"),
     path("<uuid:uuid>/credential.json", views.credential_view, name="credential"),

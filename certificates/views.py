@@ -3,7 +3,7 @@ from urllib.parse import quote, urlencode
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from core.translit import both_scripts
 
 from . import signing
+from .codes import code_normalise
 from .credentials import credential_matches
 from .models import Certificate
 from .records import signed_document, verify_url
@@ -159,3 +160,21 @@ def credential_view(request, uuid):
     )
     response["Content-Disposition"] = f'attachment; filename="{certificate.code}.json"'
     return response
+
+
+@never_cache
+@require_GET
+def verify_lookup_view(request):
+    """/certificates/verify/: a form to type a code from paper; a known code goes to its page.
+
+    An unknown code answers 404 with the form again and a message, never a hint how close it was.
+    """
+    code = code_normalise(request.GET.get("code", ""))
+    if code and certificate_for_code(code) is not None:
+        return redirect("certificates:verify", code=code)
+    return render(
+        request,
+        "certificates/verify_lookup.html",
+        {"code": request.GET.get("code", ""), "not_found": bool(code)},
+        status=404 if code else 200,
+    )

@@ -6,10 +6,12 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.home import HOME_SECTION_HOOK, HomeSection
 from courses.dashboard import DASHBOARD_PANEL_HOOK, DashboardPanel
+from courses.facts import COURSE_FACT_HOOK, CourseFact
 
 from . import admin_actions, admin_views
-from .models import Certificate, CertificateTemplate
+from .models import Certificate, CertificateAward, CertificateTemplate
 from .selectors import certificate_list_for_user
 
 DASHBOARD_CERTIFICATES = 5
@@ -126,3 +128,19 @@ def register_certificate_log_actions(actions):
     actions.register_action(
         "certificates.unsuspend", _("Lift a certificate's suspension"), _("Suspension lifted")
     )
+
+
+@hooks.register(COURSE_FACT_HOOK)
+def course_certificate_fact(course, request):
+    """The course page says that completing the course earns a certificate."""
+    if CertificateAward.objects.filter(course=course).exists():
+        return CourseFact(
+            _("Ends with a certificate you can download and others can verify."), "certificate"
+        )
+    return None
+
+
+@hooks.register(HOME_SECTION_HOOK)
+def home_certificate_check(request):
+    """The home page offers the code check to auditors and employers (no account needed)."""
+    return HomeSection(template="certificates/home_check.html", order=80)

@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .home import home_section_list
 
 
 class HomePage(Page):
@@ -19,6 +20,11 @@ class HomePage(Page):
 
     max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = home_section_list(request)
+        return context
 
     class Meta:
         verbose_name = _("home page")

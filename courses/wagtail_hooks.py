@@ -15,12 +15,16 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from accounts.roles import coordinated_organization_list
+from core.home import HOME_SECTION_HOOK
 from core.menus import PermissionMenuItem
 from core.search import SEARCHABLE_PAGES_HOOK
+from quizzes.contexts import QUIZ_CONTEXT_HOOK
 
 from . import admin_views
 from .admin_forms import TrainingAssignmentForm
+from .home_sections import public_courses_section, required_training_section
 from .models import CoursePage, LessonPage, TrainingAssignment
+from .quiz_places import quiz_place_get
 from .serving import lesson_serve_check
 
 
@@ -155,6 +159,13 @@ def register_compliance_menu_item():
 
 # Lessons: access to the course and the reader's progress, before Wagtail serves the page.
 hooks.register("before_serve_page", lesson_serve_check)
+
+
+# Quiz pages link back to their lesson and course; a public course's quiz is open to visitors.
+hooks.register(QUIZ_CONTEXT_HOOK, quiz_place_get)
+# The home page: the reader's required training first, then the public courses.
+hooks.register(HOME_SECTION_HOOK, required_training_section)
+hooks.register(HOME_SECTION_HOOK, public_courses_section)
 
 
 @hooks.register(SEARCHABLE_PAGES_HOOK)

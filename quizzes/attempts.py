@@ -119,15 +119,27 @@ def _choice_order(snapshot, *, shuffle: bool, rng) -> list:
 
 
 def attempt_start(
-    *, quiz, user=None, session_key="", lesson_id=None, now=None, rng=None
+    *,
+    quiz,
+    user=None,
+    session_key="",
+    lesson_id=None,
+    open_to_visitors=None,
+    now=None,
+    rng=None,
 ) -> Attempt:
-    """Resume the learner's open attempt, or start a new one with its questions drawn and frozen."""
+    """Resume the learner's open attempt, or start a new one with its questions drawn and frozen.
+
+    ``open_to_visitors`` overrides the quiz's own setting when the caller knows the quiz sits in
+    a course open to visitors (``quizzes.contexts.quiz_open_to_visitors``)."""
     now = _now(now)
     rng = rng or random.SystemRandom()
     signed_in = user is not None and user.is_authenticated
     if not quiz.live:
         raise ValidationError(MESSAGE_NOT_LIVE, code="not_live")
-    if not signed_in and (not quiz.allow_anonymous or not session_key):
+    if open_to_visitors is None:
+        open_to_visitors = quiz.allow_anonymous
+    if not signed_in and (not open_to_visitors or not session_key):
         raise ValidationError(MESSAGE_SIGN_IN, code="sign_in")
     owner = _owner_filter(user=user if signed_in else None, session_key=session_key)
     existing = Attempt.objects.filter(quiz=quiz, state=Attempt.State.IN_PROGRESS, **owner).first()

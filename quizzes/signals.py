@@ -2,7 +2,8 @@ from django.dispatch import Signal
 
 # Sent once, after the transaction commits, when a graded attempt passes (after marking, if the
 # attempt waited for it). Arguments: user, quiz, attempt, lesson_id (None unless the attempt was
-# started from a lesson's quiz block). Courses listen to it to complete the lesson.
+# started from a lesson's quiz block). Courses listen to it to complete the lesson. A visitor's
+# passed attempt is announced when an account claims it at sign-in (quizzes.claims).
 quiz_passed = Signal()
 
 # Sent inside the transaction that creates a new attempt, once its questions are stored (not when

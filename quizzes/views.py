@@ -2,6 +2,7 @@
 the progress page. Thin: the rules are in quizzes.attempts and selectors."""
 
 import contextlib
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +13,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from wagtail.models import Page
 
 from quizzes import presentation, selectors
 from quizzes.attempts import (
@@ -24,6 +24,8 @@ from quizzes.attempts import (
     attempt_submit,
     question_check,
 )
+from quizzes.claims import session_attempt_remember
+from quizzes.contexts import quiz_context_get, quiz_open_to_visitors
 from quizzes.models import Attempt
 
 
@@ -43,11 +45,14 @@ def _attempt_or_404(request, attempt_uuid, *, allow_staff=False) -> Attempt:
     raise Http404
 
 
-def _lesson_url(lesson_id):
-    if not lesson_id:
-        return ""
-    page = Page.objects.live().filter(pk=lesson_id).first()
-    return page.url if page else ""
+def _lesson_id(value) -> int | None:
+    value = str(value or "")
+    return int(value) if value.isdigit() else None
+
+
+def _sign_in_url(request, next_url: str) -> str:
+    """The sign-in page that comes back to ``next_url`` (query string included)."""
+    return redirect_to_login(next_url).url
 
 
 @never_cache
@@ -59,6 +64,7 @@ def quiz_view(request, quiz_id):
         attempts = list(selectors.attempt_list_for(quiz=quiz, request=request))
         open_attempt = None
     finished = [attempt for attempt in attempts if attempt.is_finished]
+    place = quiz_context_get(quiz=quiz, lesson_id=_lesson_id(request.GET.get("lesson")))
     return render(
         request,
         "quizzes/quiz.html",
@@ -69,8 +75,11 @@ def quiz_view(request, quiz_id):
             "grade": selectors.quiz_grade(quiz=quiz, attempts=finished),
             "attempts_left": selectors.attempts_left(quiz=quiz, attempts=attempts),
             "is_open": quiz.is_open(),
-            "needs_sign_in": not request.user.is_authenticated and not quiz.allow_anonymous,
-            "lesson_id": request.GET.get("lesson", ""),
+            "needs_sign_in": not request.user.is_authenticated
+            and not quiz_open_to_visitors(quiz, place),
+            "sign_in_url": _sign_in_url(request, request.get_full_path()),
+            "place": place,
+            "lesson_id": place.lesson_id if place else "",
         },
     )
 
@@ -78,22 +87,31 @@ def quiz_view(request, quiz_id):
 @require_POST
 def start_view(request, quiz_id):
     quiz = _quiz_or_404(request, quiz_id)
+    # The lesson the learner came from, or the only one that embeds the quiz: the attempt
+    # counts for that lesson's course however the learner reached the quiz.
+    place = quiz_context_get(quiz=quiz, lesson_id=_lesson_id(request.POST.get("lesson")))
+    quiz_url = reverse("quizzes:quiz", args=[quiz.pk])
+    if place is not None:
+        quiz_url += f"?lesson={place.lesson_id}"
+    open_to_visitors = quiz_open_to_visitors(quiz, place)
     if not request.user.is_authenticated:
-        if not quiz.allow_anonymous:
-            return redirect_to_login(reverse("quizzes:quiz", args=[quiz.pk]))
+        if not open_to_visitors:
+            return redirect_to_login(quiz_url)
         if not request.session.session_key:
             request.session.save()
-    lesson_id = request.POST.get("lesson", "")
     try:
         attempt = attempt_start(
             quiz=quiz,
             user=request.user,
             session_key=request.session.session_key or "",
-            lesson_id=int(lesson_id) if lesson_id.isdigit() else None,
+            lesson_id=place.lesson_id if place else None,
+            open_to_visitors=open_to_visitors,
         )
     except ValidationError as error:
         messages.error(request, error.messages[0])
-        return redirect("quizzes:quiz", quiz_id=quiz.pk)
+        return redirect(quiz_url)
+    if not request.user.is_authenticated:
+        session_attempt_remember(request.session, attempt)
     return redirect("quizzes:attempt", attempt_uuid=attempt.uuid)
 
 
@@ -175,6 +193,7 @@ def attempt_view(request, attempt_uuid):
             if remaining is not None
             else "",
             "answered": sum(1 for row in rows if row.state != row.State.TODO),
+            "place": quiz_context_get(quiz=attempt.quiz, lesson_id=attempt.lesson_id),
             "total": len(rows),
         },
     )
@@ -221,6 +240,7 @@ def submit_view(request, attempt_uuid):
             "attempt": attempt,
             "quiz": attempt.quiz,
             "rows": rows,
+            "place": quiz_context_get(quiz=attempt.quiz, lesson_id=attempt.lesson_id),
             "unanswered": [
                 index for index, row in enumerate(rows, start=1) if row.state == row.State.TODO
             ],
@@ -242,6 +262,8 @@ def review_view(request, attempt_uuid):
         for index, row in enumerate(rows, start=1)
     ]
     quiz = attempt.quiz
+    place = quiz_context_get(quiz=quiz, lesson_id=attempt.lesson_id)
+    is_own = selectors.attempt_owned_by(attempt, request)
     return render(
         request,
         "quizzes/review.html",
@@ -254,8 +276,16 @@ def review_view(request, attempt_uuid):
             "message": (quiz.pass_text if attempt.passed else quiz.fail_text)
             if attempt.passed is not None and "feedback" in reveal
             else "",
-            "lesson_url": _lesson_url(attempt.lesson_id),
-            "is_own": selectors.attempt_owned_by(attempt, request),
+            "place": place,
+            "lesson_url": place.lesson_url if place else "",
+            "is_own": is_own,
+            # A visitor who passed keeps the result (and the course's certificate) by signing in.
+            "sign_in_url": _sign_in_url(request, request.get_full_path())
+            if is_own and not request.user.is_authenticated
+            else "",
+            "sign_up_url": reverse("account_signup")
+            + "?"
+            + urlencode({"next": request.get_full_path()}),
         },
     )
 

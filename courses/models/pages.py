@@ -17,7 +17,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.caching import AnonymousPageCacheMixin
-from courses import outlines
+from courses import facts, outlines
 from courses.blocks import LessonStreamBlock
 
 from .choices import Audience, CompletionRule
@@ -188,6 +188,11 @@ class CoursePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = outlines.course_outline_get(course=self, request=request)
+        context["facts"] = facts.course_fact_list(
+            course=self,
+            lessons=[item.lesson for item in context["outline"].items],
+            request=request,
+        )
         return context
 
 

@@ -19,7 +19,8 @@ def test_visitor_switches_language_and_signs_in(site, page: Page):
     page.get_by_label("Пароль").fill("Browser-pass-2026")
     page.get_by_role("main").get_by_role("button", name="Войти").click()
 
-    expect(page).to_have_url(re.compile(r"/ru/$"))
+    # A signed-in learner starts from the dashboard, still in Russian.
+    expect(page).to_have_url(re.compile(r"/ru/dashboard/$"))
     expect(page.get_by_role("button", name="Выйти")).to_be_visible()
 
 

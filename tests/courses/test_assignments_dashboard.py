@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Locale
 
 from courses.assignments.services import assignment_create
 from courses.models import Audience, Enrolment, RequiredCourse
@@ -90,3 +91,54 @@ def test_an_expired_course_can_be_taken_again(client, civil_servant, required, m
     html = client.get(reverse("dashboard")).content.decode()
     assert in_uzbek("Take the course again") not in html
     assert 'class="is-in_progress"' in html
+
+
+def test_a_started_required_course_is_one_card_with_days_left_progress_and_continue(
+    client, civil_servant, required
+):
+    course = required("Press work", TODAY + 5 * DAY)
+    lesson = course.lessons().first()
+    Enrolment.objects.create(user=civil_servant, course=course, last_lesson=lesson)
+    client.force_login(civil_servant)
+    html = client.get(reverse("dashboard")).content.decode()
+    assert html.count(">Press work</a>") == 1  # not again under "In progress"
+    section = html.split('id="required-heading"')[1].split("</section>")[0]
+    assert "5" in section.split('class="days-left"')[1].split("</span>")[0]
+    assert 'class="progress"' in section
+    assert f'href="{lesson.url}"' in section
+    assert in_uzbek("Continue where I left off") in section
+
+
+def test_overdue_required_course_says_by_how_many_days_and_offers_a_start(
+    client, civil_servant, required
+):
+    course = required("Ethics", TODAY - 2 * DAY)
+    client.force_login(civil_servant)
+    response = client.get("/en/dashboard/")
+    section = response.content.decode().split('id="required-heading"')[1]
+    assert "2 days overdue" in section
+    assert "Start the course" in section and f'href="{course.url}"' in section
+
+
+def test_dashboard_shows_course_titles_in_the_readers_language(client, civil_servant, required):
+    course = required("Matbuot xizmati", TODAY + 3 * DAY)
+    russian = Locale.objects.get_or_create(language_code="ru")[0]
+    parent_ru = course.get_parent().copy_for_translation(russian, copy_parents=True)
+    parent_ru.save_revision().publish()
+    ru_course = course.copy_for_translation(russian)
+    ru_course.title = "Работа пресс-службы"
+    ru_course.save_revision().publish()
+    client.force_login(civil_servant)
+    html = client.get("/ru/dashboard/").content.decode()
+    assert "Работа пресс-службы" in html and "Matbuot xizmati" not in html
+
+
+def test_course_page_says_it_is_required_and_by_when(client, civil_servant, required):
+    course = required("Press work", TODAY + 5 * DAY)
+    client.force_login(civil_servant)
+    html = client.get(course.url).content.decode()
+    fact = html.split('class="course-fact course-fact--required"')[1].split("</li>")[0]
+    assert "(5 " in fact
+    overdue = required("Ethics", TODAY - 2 * DAY)
+    html = client.get(overdue.url).content.decode()
+    assert 'course-fact--overdue">' in html
