@@ -17,10 +17,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from accounts.roles import coordinated_organization_list
 from core.menus import PermissionMenuItem
 from core.search import SEARCHABLE_PAGES_HOOK
+from quizzes.access import QUIZ_PLACEMENT_HOOK
 
 from . import admin_views
 from .admin_forms import TrainingAssignmentForm
 from .models import CoursePage, LessonPage, TrainingAssignment
+from .placements import quiz_open_through_courses
 from .serving import lesson_serve_check
 
 
@@ -155,6 +157,7 @@ def register_compliance_menu_item():
 
 # Lessons: access to the course and the reader's progress, before Wagtail serves the page.
 hooks.register("before_serve_page", lesson_serve_check)
+hooks.register(QUIZ_PLACEMENT_HOOK, quiz_open_through_courses)
 
 
 @hooks.register(SEARCHABLE_PAGES_HOOK)

@@ -2,6 +2,7 @@
 the progress page. Thin: the rules are in quizzes.attempts and selectors."""
 
 import contextlib
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from quizzes import presentation, selectors
+from quizzes.access import quiz_open_to
 from quizzes.attempts import (
     MESSAGE_TIME_UP,
     AttemptClosed,
@@ -27,16 +29,35 @@ from quizzes.attempts import (
 from quizzes.models import Attempt
 
 
+class _SignInFirst(Exception):
+    pass
+
+
 def _quiz_or_404(request, quiz_id):
+    """The quiz when this visitor may open it; a visitor without an account who might after
+    signing in is sent to sign in; anyone else gets a 404 (a closed quiz is not announced)."""
     quiz = selectors.quiz_get_visible(pk=quiz_id, user=request.user)
     if quiz is None:
+        if not request.user.is_authenticated and selectors.quiz_live_exists(pk=quiz_id):
+            raise _SignInFirst
         raise Http404
     return quiz
 
 
+def _signing_in_first(view):
+    @functools.wraps(view)
+    def wrapper(request, quiz_id, *args, **kwargs):
+        try:
+            return view(request, quiz_id, *args, **kwargs)
+        except _SignInFirst:
+            return redirect_to_login(reverse("quizzes:quiz", args=[quiz_id]))
+
+    return wrapper
+
+
 def _attempt_or_404(request, attempt_uuid, *, allow_staff=False) -> Attempt:
     attempt = get_object_or_404(Attempt.objects.select_related("quiz", "user"), uuid=attempt_uuid)
-    if selectors.attempt_owned_by(attempt, request):
+    if selectors.attempt_owned_by(attempt, request) and quiz_open_to(request.user, attempt.quiz):
         return attempt
     if allow_staff and attempt.is_finished and selectors.can_view_all_results(request.user):
         return attempt
@@ -51,6 +72,7 @@ def _lesson_url(lesson_id):
 
 
 @never_cache
+@_signing_in_first
 def quiz_view(request, quiz_id):
     quiz = _quiz_or_404(request, quiz_id)
     attempts = list(selectors.attempt_list_for(quiz=quiz, request=request))
@@ -58,7 +80,9 @@ def quiz_view(request, quiz_id):
     if open_attempt is not None and attempt_expire_if_due(attempt=open_attempt):
         attempts = list(selectors.attempt_list_for(quiz=quiz, request=request))
         open_attempt = None
-    finished = [attempt for attempt in attempts if attempt.is_finished]
+    finished = selectors.attempts_shown(
+        attempts=[attempt for attempt in attempts if attempt.is_finished], user=request.user
+    )
     return render(
         request,
         "quizzes/quiz.html",
@@ -66,7 +90,7 @@ def quiz_view(request, quiz_id):
             "quiz": quiz,
             "attempts": finished,
             "open_attempt": open_attempt,
-            "grade": selectors.quiz_grade(quiz=quiz, attempts=finished),
+            "grade": selectors.grade_shown(quiz=quiz, shown=finished),
             "attempts_left": selectors.attempts_left(quiz=quiz, attempts=attempts),
             "is_open": quiz.is_open(),
             "needs_sign_in": not request.user.is_authenticated and not quiz.allow_anonymous,
@@ -76,6 +100,7 @@ def quiz_view(request, quiz_id):
 
 
 @require_POST
+@_signing_in_first
 def start_view(request, quiz_id):
     quiz = _quiz_or_404(request, quiz_id)
     if not request.user.is_authenticated:

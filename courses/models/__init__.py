@@ -1,6 +1,7 @@
 from .assignments import ReminderSent, RequiredCourse, RequiredCourseStatus, TrainingAssignment
 from .choices import Audience, CompletionRule
 from .pages import CourseIndexPage, CoursePage, CourseTopic, LessonPage
+from .placements import QuizPlacement
 from .progress import Enrolment, LessonCompletion
 
 __all__ = [
@@ -12,6 +13,7 @@ __all__ = [
     "Enrolment",
     "LessonCompletion",
     "LessonPage",
+    "QuizPlacement",
     "ReminderSent",
     "RequiredCourse",
     "RequiredCourseStatus",
