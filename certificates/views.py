@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core.ratelimit import rate_limited
 from core.translit import both_scripts
 
 from .badges import open_badge
@@ -23,6 +24,7 @@ def _certificate_or_404(code: str) -> Certificate:
 
 @never_cache
 @require_GET
+@rate_limited("verify", default=(30, 60))
 def verify_view(request, code):
     certificate = _certificate_or_404(code)
     return render(
@@ -40,6 +42,7 @@ def verify_view(request, code):
 
 @never_cache
 @require_GET
+@rate_limited("verify", default=(30, 60), json=True)
 def verify_json_view(request, code):
     document = signed_document(_certificate_or_404(code))
     response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})

@@ -69,4 +69,3 @@ def site_search(*, query: str, page_number=None) -> SearchResults:
 def _hit(page: Page) -> SearchHit:
     excerpt = page.search_description or getattr(page, "search_excerpt", "") or ""
     return SearchHit(page=page, kind=str(page._meta.verbose_name), excerpt=excerpt)
-

@@ -11,6 +11,7 @@ from courses import views as courses_views
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("i18n/setscript/", core_views.set_script, name="set_script"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
