@@ -15,6 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from core.parsing import parse_id, parse_int
+from core.responses import bad_request
 from quizzes import presentation, selectors
 from quizzes.access import quiz_open_to
 from quizzes.attempts import (
@@ -94,7 +96,7 @@ def quiz_view(request, quiz_id):
             "attempts_left": selectors.attempts_left(quiz=quiz, attempts=attempts),
             "is_open": quiz.is_open(),
             "needs_sign_in": not request.user.is_authenticated and not quiz.allow_anonymous,
-            "lesson_id": request.GET.get("lesson", ""),
+            "lesson_id": parse_id(request.GET.get("lesson", "")) or "",
         },
     )
 
@@ -108,13 +110,12 @@ def start_view(request, quiz_id):
             return redirect_to_login(reverse("quizzes:quiz", args=[quiz.pk]))
         if not request.session.session_key:
             request.session.save()
-    lesson_id = request.POST.get("lesson", "")
     try:
         attempt = attempt_start(
             quiz=quiz,
             user=request.user,
             session_key=request.session.session_key or "",
-            lesson_id=int(lesson_id) if lesson_id.isdigit() else None,
+            lesson_id=parse_id(request.POST.get("lesson", "")),
         )
     except ValidationError as error:
         messages.error(request, error.messages[0])
@@ -133,6 +134,24 @@ def _save_posted(request, attempt, rows):
     return responses
 
 
+def _action_target(action: str, *, page: int, pages: list, page_rows: list) -> int | None:
+    """The page an attempt form's button leads to, or None for a button the page never shows
+    (a position not on this page, a page that does not exist, an unknown action)."""
+    if action in ("save", "stay", "finish"):
+        return page
+    if action == "next":
+        return min(page + 1, pages[-1])
+    if action == "previous":
+        return max(page - 1, pages[0])
+    if action.startswith("page-"):
+        target = parse_int(action.removeprefix("page-"))
+        return target if target in pages else None
+    if action.startswith("check-"):
+        position = parse_int(action.removeprefix("check-"))
+        return page if position in {row.position for row in page_rows} else None
+    return None
+
+
 @never_cache
 def attempt_view(request, attempt_uuid):
     attempt = _attempt_or_404(request, attempt_uuid)
@@ -142,15 +161,16 @@ def attempt_view(request, attempt_uuid):
         return redirect("quizzes:review", attempt_uuid=attempt.uuid)
     rows = list(attempt.questions.all())
     pages = sorted({row.page for row in rows})
-    try:
-        page = int(request.GET.get("page") or request.POST.get("page") or 1)
-    except ValueError:
-        page = 1
+    page = parse_int(request.GET.get("page") or request.POST.get("page") or "1")
     if page not in pages:
         page = pages[0]
     page_rows = [row for row in rows if row.page == page]
     if request.method == "POST":
         action = request.POST.get("action", "save")
+        target = _action_target(action, page=page, pages=pages, page_rows=page_rows)
+        if target is None:
+            # Checked before anything is saved: a made-up action writes nothing.
+            return bad_request(request)
         try:
             responses = _save_posted(request, attempt, page_rows)
             if action.startswith("check-"):
@@ -159,17 +179,10 @@ def attempt_view(request, attempt_uuid):
         except AttemptClosed as closed:
             messages.info(request, closed.messages[0])
             return redirect("quizzes:review", attempt_uuid=attempt.uuid)
-        except (ValidationError, ValueError) as error:
-            messages.error(request, getattr(error, "messages", [str(error)])[0])
-            action = "stay"
-        target = page
-        if action == "next":
-            target = min(page + 1, pages[-1])
-        elif action == "previous":
-            target = max(page - 1, pages[0])
-        elif action.startswith("page-") and action[5:].isdigit():
-            target = int(action[5:])
-        elif action == "finish":
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            action, target = "stay", page
+        if action == "finish":
             return redirect("quizzes:submit", attempt_uuid=attempt.uuid)
         url = reverse("quizzes:attempt", args=[attempt.uuid]) + f"?page={target}"
         if action.startswith("check-"):

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffMFARequiredMiddleware",
+    "accounts.middleware.AdminForStaffOnlyMiddleware",
     "core.languages.UntranslatedPageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
