@@ -17,10 +17,6 @@ ADMIN_PREFIX = "/admin/"
 class SiteCSPMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if (
-            not report_only
-            and parts.config is None
-            and request.path_info.startswith(ADMIN_PREFIX)
-        ):
+        if not report_only and parts.config is None and request.path_info.startswith(ADMIN_PREFIX):
             parts.config = settings.MULOQOT_ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
         return parts

@@ -255,7 +255,6 @@ LOGGING = {
 }
 
 
-
 # Content-Security-Policy (core/csp.py, docs/security.md): no inline scripts on the site.
 _VIDEO_FRAMES = [
     "https://www.youtube.com",
