@@ -1,6 +1,7 @@
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
@@ -39,3 +40,25 @@ class StaffMFARequiredMiddleware:
         return not Authenticator.objects.filter(
             user=user, type=Authenticator.Type.TOTP
         ).exists()
+
+
+ADMIN_PREFIX = "/admin/"
+
+
+class AdminForStaffOnlyMiddleware:
+    """A signed-in reader who is not staff and opens /admin/ gets a 403 page. Wagtail would send
+    them to its login page, which sends a signed-in user back to /admin/: a loop."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            request.path_info.startswith(ADMIN_PREFIX)
+            and user is not None
+            and user.is_authenticated
+            and not user_is_staff(user)
+        ):
+            raise PermissionDenied
+        return self.get_response(request)

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
+from core.validators import one_line
+
 
 class Script(models.TextChoices):
     LATIN = "latn", _("Latin (Lotin)")
@@ -22,6 +24,7 @@ class User(AbstractUser):
         max_length=255,
         blank=True,
         help_text=_("As it should appear on certificates, e.g. Karimov Bahodir Bahromovich."),
+        validators=[one_line],
     )
     email = models.EmailField(_("e-mail address"), blank=True)
     preferred_language = models.CharField(
@@ -75,7 +78,7 @@ class Organization(MP_Node):
         REGION = "region", _("Regional administration")
         DISTRICT = "district", _("District administration")
 
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("name"), max_length=255, validators=[one_line])
     code = models.SlugField(
         _("code"),
         max_length=64,
@@ -118,7 +121,9 @@ class Employment(models.Model):
         related_name="employments",
         verbose_name=_("organisation"),
     )
-    position_title = models.CharField(_("position"), max_length=255, blank=True)
+    position_title = models.CharField(
+        _("position"), max_length=255, blank=True, validators=[one_line]
+    )
     is_coordinator = models.BooleanField(
         _("training coordinator"),
         default=False,

@@ -8,6 +8,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core.ratelimit import rate_limited
 from core.translit import both_scripts
 
 from . import signing
@@ -32,6 +33,7 @@ def _certificate_or_404(code: str) -> Certificate:
 
 @never_cache
 @require_GET
+@rate_limited("verify", default=(30, 60))
 def verify_view(request, code):
     certificate = _certificate_or_404(code)
     return render(
@@ -57,6 +59,7 @@ def _credential_checks(certificate: Certificate) -> bool:
 
 @never_cache
 @require_GET
+@rate_limited("verify", default=(30, 60), json=True)
 def verify_json_view(request, code):
     document = signed_document(_certificate_or_404(code), did_url=signing.did_document_url())
     response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})

@@ -32,17 +32,17 @@ def certificates_dashboard_panel(request):
 def register_certificate_admin_urls():
     return [
         path(
-            "certificates/templates/<int:pk>/sample.pdf",
+            "certificates/templates/<id:pk>/sample.pdf",
             admin_views.template_sample_pdf_view,
             name="certificates_template_sample",
         ),
         path(
-            "certificates/templates/<int:pk>/rerender/",
+            "certificates/templates/<id:pk>/rerender/",
             admin_actions.rerender_view,
             name="certificates_template_rerender",
         ),
         path(
-            "certificates/<int:pk>/revoke/",
+            "certificates/<id:pk>/revoke/",
             admin_actions.revoke_view,
             name="certificates_revoke",
         ),

@@ -6,10 +6,14 @@ Apps use it for public endpoints (certificate verification, the register's check
 switches and posting; the caller turns a refusal into a 429 page.
 """
 
+import functools
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 
 def _key(scope: str, ident: str, window_seconds: int, now: float) -> tuple[str, int]:
@@ -36,3 +40,37 @@ def client_ip(request) -> str:
     header = getattr(settings, "MULOQOT_CLIENT_IP_HEADER", "")
     address = request.META.get(header, "") if header else ""
     return address or request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+MESSAGE_TOO_MANY = _("Too many requests. Please wait a minute and try again.")
+
+
+def limit_for(scope: str, default: tuple[int, int]) -> tuple[int, int]:
+    """(limit, window in seconds) of a scope: ``MULOQOT_RATE_LIMITS[scope]`` or the default."""
+    return getattr(settings, "MULOQOT_RATE_LIMITS", {}).get(scope, default)
+
+
+def too_many_requests(request, *, json: bool = False, retry_after: int = 60) -> HttpResponse:
+    """The 429 answer, a translated page (core/templates/429.html) or a JSON error."""
+    if json:
+        response = JsonResponse({"error": str(MESSAGE_TOO_MANY)}, status=429)
+    else:
+        response = render(request, "429.html", {"message": MESSAGE_TOO_MANY}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def rate_limited(scope: str, *, default: tuple[int, int], json: bool = False):
+    """A view decorator: at most ``limit`` requests per client address and window, then 429."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            limit, window = limit_for(scope, default)
+            if not hit(scope, client_ip(request), limit=limit, window_seconds=window):
+                return too_many_requests(request, json=json, retry_after=window)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

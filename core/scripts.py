@@ -1,9 +1,11 @@
 """Uzbek in Latin or Cyrillic script: the reader's choice, the UI catalogue and page output.
 
 The script is not a language of its own in URLs or in Wagtail: an Uzbek page is one page,
-written in Latin, at one address. A reader picks Кирилл with `?script=cyrl` (or back with
-`?script=latn`); the choice is kept in a cookie and, for a signed-in reader, in
-`User.preferred_script`. While Uzbek is the active language and the script is Cyrillic:
+written in Latin, at one address. A reader picks Кирилл with the header's switch, a small
+form POSTed with its CSRF token to `core.views.set_script` (works without JavaScript); the
+choice is kept in a cookie and, for a signed-in reader, in `User.preferred_script`. A
+`?script=cyrl` link still shows a page in Cyrillic and sets the cookie, but never writes the
+account. While Uzbek is the active language and the script is Cyrillic:
 
 - interface strings come from the generated `uz_Cyrl` catalogue (`make cyrillic-messages`),
   through a translation object that still reports its language as `uz`, so URLs, Wagtail's
@@ -208,21 +210,30 @@ class UzbekScriptMiddleware:
         return response
 
     def _remember(self, request, response) -> None:
+        """A ``?script=`` link shows the page in that script and keeps it in a cookie; it never
+        writes the account (a cross-site link could). The switch's POST does (``script_save``)."""
         chosen = request.GET.get(QUERY_PARAMETER)
-        if chosen not in SCRIPTS:
-            return
-        if request.COOKIES.get(COOKIE_NAME) != chosen:
-            response.set_cookie(
-                COOKIE_NAME,
-                chosen,
-                max_age=COOKIE_AGE,
-                samesite="Lax",
-                secure=settings.SESSION_COOKIE_SECURE,
-            )
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.preferred_script != chosen:
-            user.preferred_script = chosen
-            user.save(update_fields=["preferred_script"])
-            transaction.on_commit(
-                lambda: script_changed.send(sender=type(user), user=user, script=chosen)
-            )
+        if chosen in SCRIPTS:
+            script_cookie_set(request, response, chosen)
+
+
+def script_cookie_set(request, response, script: str) -> None:
+    if request.COOKIES.get(COOKIE_NAME) != script:
+        response.set_cookie(
+            COOKIE_NAME,
+            script,
+            max_age=COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+
+
+def script_save(*, user, script: str) -> bool:
+    """Store a signed-in reader's choice (the switch's POST only) and tell the apps that print
+    in it after commit; False when nothing changed."""
+    if script not in SCRIPTS or not user.is_authenticated or user.preferred_script == script:
+        return False
+    user.preferred_script = script
+    user.save(update_fields=["preferred_script"])
+    transaction.on_commit(lambda: script_changed.send(sender=type(user), user=user, script=script))
+    return True

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from wagtail import hooks
 from wagtail.models import Locale, Page
 
+from core.parsing import clean_query
 from core.translit import normalise_query
 
 # The page types readers search are registered by the apps that own them: a function decorated
@@ -50,7 +51,7 @@ def searchable_models() -> list:
 
 def site_search(*, query: str, page_number=None) -> SearchResults:
     """Live courses, lessons and playbooks in the reader's language that match ``query``."""
-    query = (query or "").strip()[:QUERY_MAX_LENGTH]
+    query = clean_query(query or "", max_length=QUERY_MAX_LENGTH)
     if not query:
         return SearchResults(query="", page=None, results=[])
     pages = (
@@ -69,4 +70,3 @@ def site_search(*, query: str, page_number=None) -> SearchResults:
 def _hit(page: Page) -> SearchHit:
     excerpt = page.search_description or getattr(page, "search_excerpt", "") or ""
     return SearchHit(page=page, kind=str(page._meta.verbose_name), excerpt=excerpt)
-

@@ -10,8 +10,10 @@ from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from . import scripts
 from .health import database_state, queue_state
 from .languages import translated_page_url
+from .ratelimit import rate_limited
 from .search import site_search
 
 
@@ -60,6 +62,28 @@ def set_language(request):
     if user.is_authenticated and user.preferred_language != language:
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
+    return response
+
+
+def _next_url(request) -> str:
+    next_url = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return "/"
+    return next_url
+
+
+@require_POST
+@rate_limited("script", default=(20, 60))
+def set_script(request):
+    """The Lotin | Кирилл switch: a POST with CSRF keeps the choice in a cookie and, for a
+    signed-in reader, on the account (which re-renders their Uzbek certificates)."""
+    script = request.POST.get(scripts.QUERY_PARAMETER, "")
+    response = HttpResponseRedirect(_next_url(request))
+    if script in scripts.SCRIPTS:
+        scripts.script_cookie_set(request, response, script)
+        scripts.script_save(user=request.user, script=script)
     return response
 
 

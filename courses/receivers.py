@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 
 from .models import LessonPage
+from .placements import placements_update
 from .services import lesson_complete, session_progress_claim
 from .session_progress import SESSION_KEY
 
@@ -27,3 +28,12 @@ def complete_lesson_on_quiz_pass(sender, user, quiz, attempt, lesson_id=None, **
         lesson_complete(user=user, lesson=lesson, by_quiz=True)
     except ValidationError:
         return  # the course is closed to this learner
+
+
+def update_quiz_placements(sender, instance, update_fields=None, raw=False, **kwargs):
+    """A lesson saved with its body (created, published, reverted) re-lists the quizzes it
+    places. Saves that touch only bookkeeping fields (a draft revision, unpublishing) keep the
+    rows: the lookup reads only live lessons."""
+    if raw or (update_fields is not None and "body" not in update_fields):
+        return
+    placements_update(lesson=instance)

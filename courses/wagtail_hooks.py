@@ -18,12 +18,14 @@ from accounts.roles import coordinated_organization_list
 from core.home import HOME_SECTION_HOOK
 from core.menus import PermissionMenuItem
 from core.search import SEARCHABLE_PAGES_HOOK
+from quizzes.access import QUIZ_PLACEMENT_HOOK
 from quizzes.contexts import QUIZ_CONTEXT_HOOK
 
 from . import admin_views
 from .admin_forms import TrainingAssignmentForm
 from .home_sections import public_courses_section, required_training_section
 from .models import CoursePage, LessonPage, TrainingAssignment
+from .placements import quiz_open_through_courses
 from .quiz_places import quiz_place_get
 from .serving import lesson_serve_check
 
@@ -159,6 +161,7 @@ def register_compliance_menu_item():
 
 # Lessons: access to the course and the reader's progress, before Wagtail serves the page.
 hooks.register("before_serve_page", lesson_serve_check)
+hooks.register(QUIZ_PLACEMENT_HOOK, quiz_open_through_courses)
 
 
 # Quiz pages link back to their lesson and course; a public course's quiz is open to visitors.

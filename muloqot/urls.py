@@ -14,6 +14,7 @@ urlpatterns = [
     # did:web: the keys that sign certificates (docs/certificates.md).
     path(".well-known/did.json", certificates_views.did_document_view, name="did_document"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("i18n/setscript/", core_views.set_script, name="set_script"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -12,6 +12,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from core.validators import MESSAGE_ONE_LINE, has_control_characters
+
 from . import rules
 from .markdown import markdown_to_html
 from .models import PlaybookPage, Post, PostKind, PostReport, PostVote, Subscription, Thread
@@ -140,6 +142,8 @@ def post_edit(*, user, post: Post, body: str, title: str | None = None) -> Post:
         title = title.strip()
         if not title:
             raise ValidationError({"title": MESSAGE_EMPTY_TITLE})
+        if has_control_characters(title):
+            raise ValidationError({"title": MESSAGE_ONE_LINE})
         Thread.objects.filter(pk=post.thread_id).update(title=title[:200])
     return post
 

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import one_line
+
 from .consultations import BODY_MAX_LENGTH
 from .uploads import ALLOWED_EXTENSIONS
 
@@ -10,7 +12,9 @@ MARKDOWN_HELP = _(
 
 
 class QuestionForm(forms.Form):
-    title = forms.CharField(label=_("Your question in one line"), max_length=200)
+    title = forms.CharField(
+        label=_("Your question in one line"), max_length=200, validators=[one_line]
+    )
     body = forms.CharField(
         label=_("Details"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -35,7 +39,7 @@ class AnswerForm(forms.Form):
 
 
 class EditForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    title = forms.CharField(label=_("Title"), max_length=200, required=False, validators=[one_line])
     body = forms.CharField(
         label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -64,7 +68,7 @@ class ProposalForm(forms.Form):
 
 
 class ProposalPublishForm(forms.Form):
-    label = forms.CharField(label=_("Version"), max_length=32)
+    label = forms.CharField(label=_("Version"), max_length=32, validators=[one_line])
     change_note = forms.CharField(label=_("What changed"), widget=forms.Textarea(attrs={"rows": 3}))
 
 

@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from accounts.models import Employment, Organization
+from core.parsing import clean_query
 from courses.models import CoursePage
 
 from . import rules
@@ -96,7 +97,7 @@ def library_get(*, playbooks: PageQuerySet, boards: PageQuerySet, request) -> Li
     """The library page: ``playbooks`` (the live playbooks under the index) filtered by the
     request's search and category, paginated, and the first of ``boards``."""
     params = request.GET
-    query = params.get("q", "").strip()[:200]
+    query = clean_query(params.get("q", ""), max_length=200)
     category = params.get("category", "")
     if category not in Category.values:
         category = ""

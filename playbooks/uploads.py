@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from core.archives import ArchiveRefused, member_read, zip_open_checked
+
 ALLOWED_EXTENSIONS = ("docx", "odt", "xlsx", "pdf")
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -40,8 +42,23 @@ def _rewind(file) -> None:
         file.seek(0)
 
 
+# The main part each Office Open XML kind declares in [Content_Types].xml, and where it is.
+OOXML_MAIN_PARTS = {
+    "docx": (
+        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "word/document.xml",
+    ),
+    "xlsx": (
+        b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        "xl/workbook.xml",
+    ),
+}
+CONTENT_TYPES_MAX_BYTES = 64 * 1024
+
+
 def sniff_kind(file) -> str | None:
-    """``docx``, ``xlsx``, ``odt`` or ``pdf`` from the file's bytes, or None."""
+    """``docx``, ``xlsx``, ``odt`` or ``pdf`` from the file's bytes, or None. Archives are
+    checked (core.archives) before any member is read, and at most a few kilobytes are read."""
     _rewind(file)
     head = file.read(8)
     _rewind(file)
@@ -50,18 +67,24 @@ def sniff_kind(file) -> str | None:
     if not head.startswith(b"PK\x03\x04"):
         return None
     try:
-        with zipfile.ZipFile(file) as archive:
+        with zip_open_checked(file) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
-                if archive.read("mimetype").strip() == ODT_MIMETYPE:
+                mimetype = member_read(archive, "mimetype", max_bytes=len(ODT_MIMETYPE) + 8)
+                if mimetype is not None and mimetype.strip() == ODT_MIMETYPE:
                     return "odt"
                 return None
             if "[Content_Types].xml" in names:
-                folders = {name.split("/", 1)[0] for name in names if "/" in name}
-                if "word" in folders:
-                    return "docx"
-                if "xl" in folders:
-                    return "xlsx"
+                types = member_read(
+                    archive, "[Content_Types].xml", max_bytes=CONTENT_TYPES_MAX_BYTES
+                )
+                for kind, (main_type, main_part) in OOXML_MAIN_PARTS.items():
+                    if types is not None and main_type in types and main_part in names:
+                        return kind
+    except ArchiveRefused as refused:
+        if refused.code == "archive_bomb":
+            raise
+        return None
     except (zipfile.BadZipFile, OSError, KeyError):
         return None
     finally:

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.parsing import MAX_ID, parse_id
+
 from . import adoptions, consultations, files, rules
 from .forms import AnswerForm, EditForm, ProposalForm, QuestionForm, ReportForm
 from .models import PlaybookPage, Post, TemplateFile, TemplateProposal, TemplateVersion
@@ -76,9 +78,9 @@ def ask_view(request):
     playbook = None
     playbook_id = request.POST.get("playbook", "")
     if playbook_id:
-        if not playbook_id.isdigit():
+        if parse_id(playbook_id) is None:
             raise Http404
-        playbook = get_object_or_404(PlaybookPage.objects.live(), pk=int(playbook_id))
+        playbook = get_object_or_404(PlaybookPage.objects.live(), pk=parse_id(playbook_id))
     form = QuestionForm(request.POST)
     if form.is_valid():
         try:
@@ -210,9 +212,11 @@ def subscribe_view(request, pk):
 @signed_in
 def adopt_view(request, page_id):
     playbook = get_object_or_404(PlaybookPage.objects.live(), pk=page_id)
-    organization_id = request.POST.get("organization")
+    raw_organization = request.POST.get("organization")
     try:
-        organization_id = int(organization_id) if organization_id else None
+        organization_id = parse_id(raw_organization, maximum=MAX_ID) if raw_organization else None
+        if raw_organization and organization_id is None:
+            raise ValueError(raw_organization)
         marked = adoptions.adoption_toggle(
             user=request.user, playbook=playbook, organization_id=organization_id
         )

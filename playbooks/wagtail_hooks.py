@@ -28,17 +28,17 @@ def register_playbook_admin_urls():
             name="playbooks_moderation",
         ),
         path(
-            "playbooks/moderation/<int:pk>/<str:action>/",
+            "playbooks/moderation/<id:pk>/<str:action>/",
             admin_views.moderation_action_view,
             name="playbooks_moderation_action",
         ),
         path(
-            "playbooks/proposals/<int:pk>/review/",
+            "playbooks/proposals/<id:pk>/review/",
             admin_views.proposal_review_view,
             name="playbooks_proposal_review",
         ),
         path(
-            "playbooks/templates/<int:template_id>/new-version/",
+            "playbooks/templates/<id:template_id>/new-version/",
             admin_views.version_add_view,
             name="playbooks_version_add",
         ),

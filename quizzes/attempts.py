@@ -142,7 +142,9 @@ def attempt_start(
     if not signed_in and (not open_to_visitors or not session_key):
         raise ValidationError(MESSAGE_SIGN_IN, code="sign_in")
     owner = _owner_filter(user=user if signed_in else None, session_key=session_key)
-    existing = Attempt.objects.filter(quiz=quiz, state=Attempt.State.IN_PROGRESS, **owner).first()
+    # Every language of the quiz shares one open attempt and one attempt limit.
+    same_quiz = Attempt.objects.filter(quiz_key=quiz.translation_key, **owner)
+    existing = same_quiz.filter(state=Attempt.State.IN_PROGRESS).first()
     if existing is not None:
         if attempt_expire_if_due(attempt=existing, now=now):
             existing.refresh_from_db()
@@ -150,7 +152,7 @@ def attempt_start(
             return existing
     if not quiz.is_open(now):
         raise ValidationError(MESSAGE_NOT_OPEN, code="not_open")
-    previous = Attempt.objects.filter(quiz=quiz, **owner)
+    previous = same_quiz
     count = previous.count()
     if quiz.attempts_allowed and count >= quiz.attempts_allowed:
         raise ValidationError(MESSAGE_NO_ATTEMPTS_LEFT, code="no_attempts_left")
@@ -174,6 +176,7 @@ def attempt_start(
         with transaction.atomic():
             attempt = Attempt.objects.create(
                 quiz=quiz,
+                quiz_key=quiz.translation_key,
                 user=user if signed_in else None,
                 session_key="" if signed_in else session_key,
                 lesson_id=lesson_id,
@@ -202,7 +205,7 @@ def attempt_start(
     except IntegrityError:
         # Another tab or request started it a moment ago: resume that one.
         existing = Attempt.objects.filter(
-            quiz=quiz, state=Attempt.State.IN_PROGRESS, **owner
+            quiz_key=quiz.translation_key, state=Attempt.State.IN_PROGRESS, **owner
         ).first()
         if existing is None:
             raise

@@ -40,6 +40,10 @@ class ImportFailed(Exception):
         super().__init__("; ".join(f"line {line}: {message}" for line, message in errors))
 
 
+CATEGORY_NAME_MAX = QuestionCategory._meta.get_field("name").max_length
+MESSAGE_CATEGORY_TOO_LONG = _("The category name is longer than %(max)s characters.")
+
+
 def category_key(path: str) -> str:
     return slugify(path.replace("/", " ").strip())[:100]
 
@@ -160,9 +164,12 @@ def questions_import(
         if not key:
             errors.append((parsed.line, str(MESSAGE_NO_CATEGORY)))
             continue
-        category = categories.get(key) or QuestionCategory(
-            key=key, name=path.split("/")[-1].strip() or key
-        )
+        name = path.split("/")[-1].strip() or key
+        if key not in categories and len(name) > CATEGORY_NAME_MAX:
+            # SQLite would store it; PostgreSQL refuses it in the middle of the import.
+            errors.append((parsed.line, MESSAGE_CATEGORY_TOO_LONG % {"max": CATEGORY_NAME_MAX}))
+            continue
+        category = categories.get(key) or QuestionCategory(key=key, name=name)
         question = None
         if update_existing and parsed.name and category.pk:
             question = Question.objects.filter(

@@ -8,6 +8,7 @@ feedback, explanation and the right answer are added only when ``reveal`` allows
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from core.parsing import parse_int
 from quizzes import grading
 from quizzes.formats.types import QuestionType
 from quizzes.models import AttemptQuestion
@@ -219,19 +220,20 @@ def response_from_post(row: AttemptQuestion, data) -> dict | None:
     if qtype == QuestionType.MULTIPLE_CHOICE:
         chosen = []
         for token in data.getlist(name):
-            if token.isdigit() and 1 <= int(token) <= len(order):
-                chosen.append(order[int(token) - 1])
+            number = parse_int(token, minimum=1, maximum=len(order))
+            if number is not None:
+                chosen.append(order[number - 1])
         return {"choices": sorted(set(chosen), key=order.index)}
     if qtype in (QuestionType.SINGLE_CHOICE, QuestionType.CLAIM_VERDICT, QuestionType.TRUE_FALSE):
-        token = data.get(name, "")
-        if token.isdigit() and 1 <= int(token) <= len(order):
-            return {"choice": order[int(token) - 1]}
+        number = parse_int(data.get(name, ""), minimum=1, maximum=len(order))
+        if number is not None:
+            return {"choice": order[number - 1]}
         return {}
     if qtype == QuestionType.MATCHING:
         matches = {}
         for index, pair in enumerate(row.snapshot["pairs"], start=1):
-            token = data.get(f"{name}-{index}", "")
-            if token.isdigit() and 1 <= int(token) <= len(order):
-                matches[pair["id"]] = order[int(token) - 1]
+            number = parse_int(data.get(f"{name}-{index}", ""), minimum=1, maximum=len(order))
+            if number is not None:
+                matches[pair["id"]] = order[number - 1]
         return {"matches": matches}
-    return {"text": data.get(name, "")[:MAX_TEXT]}
+    return {"text": data.get(name, "").replace("\x00", "")[:MAX_TEXT]}

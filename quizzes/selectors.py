@@ -7,14 +7,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from quizzes.access import quiz_open_to
 from quizzes.models import Attempt, AttemptQuestion, Quiz
 from quizzes.models.quizzes import GradingMethod, ReviewItem, ReviewTime
 
 IMMEDIATELY_AFTER = timedelta(minutes=2)  # Moodle's "immediately after the attempt"
-
-
-def can_edit_quizzes(user) -> bool:
-    return user.is_authenticated and user.has_perm("quizzes.change_quiz")
 
 
 def can_view_all_results(user) -> bool:
@@ -24,11 +21,15 @@ def can_view_all_results(user) -> bool:
 
 
 def quiz_get_visible(*, pk: int, user) -> Quiz | None:
-    """A live quiz; a draft only for those who may edit quizzes."""
+    """The quiz when this user may open it (quizzes.access.quiz_open_to), else None."""
     quiz = Quiz.objects.filter(pk=pk).select_related("locale").first()
-    if quiz is None or (not quiz.live and not can_edit_quizzes(user)):
+    if quiz is None or not quiz_open_to(user, quiz):
         return None
     return quiz
+
+
+def quiz_live_exists(*, pk: int) -> bool:
+    return Quiz.objects.filter(pk=pk, live=True).exists()
 
 
 def attempt_owned_by(attempt: Attempt, request) -> bool:
@@ -44,7 +45,11 @@ def attempt_list_for(*, quiz: Quiz, request):
         owner = {"user__isnull": True, "session_key": request.session.session_key}
     else:
         return Attempt.objects.none()
-    return Attempt.objects.filter(quiz=quiz, **owner).order_by("number")
+    return (
+        Attempt.objects.filter(quiz_key=quiz.translation_key, **owner)
+        .select_related("quiz")
+        .order_by("number")
+    )
 
 
 def review_time(attempt: Attempt, now=None) -> str:
@@ -64,6 +69,45 @@ def reveal_for(*, attempt: Attempt, user, now=None) -> set[str]:
         return set(ReviewItem.values)
     time = review_time(attempt, now)
     return {item for item in ReviewItem.values if attempt.quiz.review_allows(time, item)}
+
+
+@dataclass(frozen=True)
+class AttemptShown:
+    """What a learner may see of one finished attempt now: the one place that decides whether
+    its score, points and result are shown (the review options' "points" item)."""
+
+    attempt: Attempt
+    reveal: frozenset
+
+    @property
+    def show_points(self) -> bool:
+        return ReviewItem.POINTS in self.reveal
+
+    @property
+    def percent(self) -> Decimal | None:
+        return self.attempt.percent if self.show_points else None
+
+    @property
+    def passed(self) -> bool | None:
+        return self.attempt.passed if self.show_points else None
+
+
+def attempt_shown(*, attempt: Attempt, user, now=None) -> AttemptShown:
+    return AttemptShown(attempt, frozenset(reveal_for(attempt=attempt, user=user, now=now)))
+
+
+def attempts_shown(*, attempts, user, now=None) -> list[AttemptShown]:
+    now = now or timezone.now()
+    return [attempt_shown(attempt=attempt, user=user, now=now) for attempt in attempts]
+
+
+def grade_shown(*, quiz: Quiz, shown: list[AttemptShown]) -> Decimal | None:
+    """The learner's grade on the quiz, only when the points of every finished attempt may be
+    shown (a grade would otherwise give a hidden score away)."""
+    finished = [row for row in shown if row.attempt.is_finished]
+    if not finished or not all(row.show_points for row in finished):
+        return None
+    return quiz_grade(quiz=quiz, attempts=[row.attempt for row in finished])
 
 
 def quiz_grade(*, quiz: Quiz, attempts) -> Decimal | None:
@@ -106,12 +150,20 @@ class CategoryRate:
         return (self.points / self.max_points * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
 
 
-def progress_get(*, user) -> dict:
-    """The progress page: success rate per question category and previous scores per quiz."""
+def progress_get(*, user, now=None) -> dict:
+    """The progress page: success rate per question category and previous scores per quiz (all
+    languages of a quiz together). Only attempts whose points the review options show now count
+    in the rates, scores and grades."""
+    now = now or timezone.now()
+    attempts = (
+        Attempt.objects.filter(user=user, state=Attempt.State.FINISHED)
+        .select_related("quiz")
+        .order_by("quiz__title", "number")
+    )
+    shown = attempts_shown(attempts=attempts, user=user, now=now)
+    visible_ids = [row.attempt.pk for row in shown if row.show_points]
     rows = (
-        AttemptQuestion.objects.filter(
-            attempt__user=user, attempt__state=Attempt.State.FINISHED, points__isnull=False
-        )
+        AttemptQuestion.objects.filter(attempt_id__in=visible_ids, points__isnull=False)
         .values("question__category__name")
         .annotate(answered=Count("pk"), points=Sum("points"), max_points=Sum("max_points"))
         .order_by("question__category__name")
@@ -125,17 +177,13 @@ def progress_get(*, user) -> dict:
         )
         for row in rows
     ]
-    attempts = (
-        Attempt.objects.filter(user=user, state=Attempt.State.FINISHED)
-        .select_related("quiz")
-        .order_by("quiz__title", "number")
-    )
-    by_quiz: dict[int, dict] = {}
-    for attempt in attempts:
-        entry = by_quiz.setdefault(attempt.quiz_id, {"quiz": attempt.quiz, "attempts": []})
-        entry["attempts"].append(attempt)
+    by_quiz: dict = {}
+    for row in shown:
+        entry = by_quiz.setdefault(row.attempt.quiz_key, {"quiz": row.attempt.quiz, "attempts": []})
+        entry["attempts"].append(row)
     for entry in by_quiz.values():
-        entry["grade"] = quiz_grade(quiz=entry["quiz"], attempts=entry["attempts"])
+        entry["attempts"].sort(key=lambda row: row.attempt.number)
+        entry["grade"] = grade_shown(quiz=entry["quiz"], shown=entry["attempts"])
         entry["passed"] = entry["grade"] is not None and entry["grade"] >= entry["quiz"].pass_mark
     return {"categories": categories, "quizzes": list(by_quiz.values())}
 

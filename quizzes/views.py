@@ -2,6 +2,7 @@
 the progress page. Thin: the rules are in quizzes.attempts and selectors."""
 
 import contextlib
+import functools
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -14,7 +15,10 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.parsing import parse_id, parse_int
+from core.responses import bad_request
 from quizzes import presentation, selectors
+from quizzes.access import quiz_open_to
 from quizzes.attempts import (
     MESSAGE_TIME_UP,
     AttemptClosed,
@@ -29,25 +33,44 @@ from quizzes.contexts import quiz_context_get, quiz_open_to_visitors
 from quizzes.models import Attempt
 
 
+class _SignInFirst(Exception):
+    pass
+
+
 def _quiz_or_404(request, quiz_id):
+    """The quiz when this visitor may open it; a visitor without an account who might after
+    signing in is sent to sign in; anyone else gets a 404 (a closed quiz is not announced)."""
     quiz = selectors.quiz_get_visible(pk=quiz_id, user=request.user)
     if quiz is None:
+        if not request.user.is_authenticated and selectors.quiz_live_exists(pk=quiz_id):
+            raise _SignInFirst
         raise Http404
     return quiz
 
 
+def _signing_in_first(view):
+    @functools.wraps(view)
+    def wrapper(request, quiz_id, *args, **kwargs):
+        try:
+            return view(request, quiz_id, *args, **kwargs)
+        except _SignInFirst:
+            # Back to the quiz after signing in, still counting for the lesson it came from.
+            quiz_url = reverse("quizzes:quiz", args=[quiz_id])
+            lesson_id = parse_id(request.GET.get("lesson", "") or request.POST.get("lesson", ""))
+            if lesson_id:
+                quiz_url += f"?lesson={lesson_id}"
+            return redirect_to_login(quiz_url)
+
+    return wrapper
+
+
 def _attempt_or_404(request, attempt_uuid, *, allow_staff=False) -> Attempt:
     attempt = get_object_or_404(Attempt.objects.select_related("quiz", "user"), uuid=attempt_uuid)
-    if selectors.attempt_owned_by(attempt, request):
+    if selectors.attempt_owned_by(attempt, request) and quiz_open_to(request.user, attempt.quiz):
         return attempt
     if allow_staff and attempt.is_finished and selectors.can_view_all_results(request.user):
         return attempt
     raise Http404
-
-
-def _lesson_id(value) -> int | None:
-    value = str(value or "")
-    return int(value) if value.isdigit() else None
 
 
 def _sign_in_url(request, next_url: str) -> str:
@@ -56,6 +79,7 @@ def _sign_in_url(request, next_url: str) -> str:
 
 
 @never_cache
+@_signing_in_first
 def quiz_view(request, quiz_id):
     quiz = _quiz_or_404(request, quiz_id)
     attempts = list(selectors.attempt_list_for(quiz=quiz, request=request))
@@ -63,8 +87,10 @@ def quiz_view(request, quiz_id):
     if open_attempt is not None and attempt_expire_if_due(attempt=open_attempt):
         attempts = list(selectors.attempt_list_for(quiz=quiz, request=request))
         open_attempt = None
-    finished = [attempt for attempt in attempts if attempt.is_finished]
-    place = quiz_context_get(quiz=quiz, lesson_id=_lesson_id(request.GET.get("lesson")))
+    finished = selectors.attempts_shown(
+        attempts=[attempt for attempt in attempts if attempt.is_finished], user=request.user
+    )
+    place = quiz_context_get(quiz=quiz, lesson_id=parse_id(request.GET.get("lesson", "")))
     return render(
         request,
         "quizzes/quiz.html",
@@ -72,7 +98,7 @@ def quiz_view(request, quiz_id):
             "quiz": quiz,
             "attempts": finished,
             "open_attempt": open_attempt,
-            "grade": selectors.quiz_grade(quiz=quiz, attempts=finished),
+            "grade": selectors.grade_shown(quiz=quiz, shown=finished),
             "attempts_left": selectors.attempts_left(quiz=quiz, attempts=attempts),
             "is_open": quiz.is_open(),
             "needs_sign_in": not request.user.is_authenticated
@@ -85,11 +111,12 @@ def quiz_view(request, quiz_id):
 
 
 @require_POST
+@_signing_in_first
 def start_view(request, quiz_id):
     quiz = _quiz_or_404(request, quiz_id)
     # The lesson the learner came from, or the only one that embeds the quiz: the attempt
     # counts for that lesson's course however the learner reached the quiz.
-    place = quiz_context_get(quiz=quiz, lesson_id=_lesson_id(request.POST.get("lesson")))
+    place = quiz_context_get(quiz=quiz, lesson_id=parse_id(request.POST.get("lesson", "")))
     quiz_url = reverse("quizzes:quiz", args=[quiz.pk])
     if place is not None:
         quiz_url += f"?lesson={place.lesson_id}"
@@ -126,6 +153,24 @@ def _save_posted(request, attempt, rows):
     return responses
 
 
+def _action_target(action: str, *, page: int, pages: list, page_rows: list) -> int | None:
+    """The page an attempt form's button leads to, or None for a button the page never shows
+    (a position not on this page, a page that does not exist, an unknown action)."""
+    if action in ("save", "stay", "finish"):
+        return page
+    if action == "next":
+        return min(page + 1, pages[-1])
+    if action == "previous":
+        return max(page - 1, pages[0])
+    if action.startswith("page-"):
+        target = parse_int(action.removeprefix("page-"))
+        return target if target in pages else None
+    if action.startswith("check-"):
+        position = parse_int(action.removeprefix("check-"))
+        return page if position in {row.position for row in page_rows} else None
+    return None
+
+
 @never_cache
 def attempt_view(request, attempt_uuid):
     attempt = _attempt_or_404(request, attempt_uuid)
@@ -135,15 +180,16 @@ def attempt_view(request, attempt_uuid):
         return redirect("quizzes:review", attempt_uuid=attempt.uuid)
     rows = list(attempt.questions.all())
     pages = sorted({row.page for row in rows})
-    try:
-        page = int(request.GET.get("page") or request.POST.get("page") or 1)
-    except ValueError:
-        page = 1
+    page = parse_int(request.GET.get("page") or request.POST.get("page") or "1")
     if page not in pages:
         page = pages[0]
     page_rows = [row for row in rows if row.page == page]
     if request.method == "POST":
         action = request.POST.get("action", "save")
+        target = _action_target(action, page=page, pages=pages, page_rows=page_rows)
+        if target is None:
+            # Checked before anything is saved: a made-up action writes nothing.
+            return bad_request(request)
         try:
             responses = _save_posted(request, attempt, page_rows)
             if action.startswith("check-"):
@@ -152,17 +198,10 @@ def attempt_view(request, attempt_uuid):
         except AttemptClosed as closed:
             messages.info(request, closed.messages[0])
             return redirect("quizzes:review", attempt_uuid=attempt.uuid)
-        except (ValidationError, ValueError) as error:
-            messages.error(request, getattr(error, "messages", [str(error)])[0])
-            action = "stay"
-        target = page
-        if action == "next":
-            target = min(page + 1, pages[-1])
-        elif action == "previous":
-            target = max(page - 1, pages[0])
-        elif action.startswith("page-") and action[5:].isdigit():
-            target = int(action[5:])
-        elif action == "finish":
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            action, target = "stay", page
+        if action == "finish":
             return redirect("quizzes:submit", attempt_uuid=attempt.uuid)
         url = reverse("quizzes:attempt", args=[attempt.uuid]) + f"?page={target}"
         if action.startswith("check-"):

@@ -17,18 +17,18 @@ def register_quiz_admin_urls():
     return [
         path("quizzes/marking/", admin_views.marking_list_view, name="quizzes_marking"),
         path(
-            "quizzes/marking/<int:attempt_id>/",
+            "quizzes/marking/<id:attempt_id>/",
             admin_views.marking_attempt_view,
             name="quizzes_marking_attempt",
         ),
         path("quizzes/import/", admin_views.import_view, name="quizzes_import"),
         path(
-            "quizzes/categories/<int:category_id>/export/",
+            "quizzes/categories/<id:category_id>/export/",
             admin_views.export_view,
             name="quizzes_export",
         ),
         path(
-            "quizzes/<int:quiz_id>/statistics/",
+            "quizzes/<id:quiz_id>/statistics/",
             admin_views.statistics_view,
             name="quizzes_statistics",
         ),

@@ -32,21 +32,20 @@ def language_switcher(context):
 
 @register.inclusion_tag("components/script_switcher.html", takes_context=True)
 def script_switcher(context):
-    """Lotin | Кирилл links for Uzbek pages: plain links, so they work without JavaScript."""
+    """Lotin | Кирилл for Uzbek pages: a small POST form with two buttons (works without
+    JavaScript; a GET never changes the account)."""
     request = context.get("request")
     if request is None or translation.get_language() != UZBEK:
         return {"scripts": []}
     current = getattr(request, "uzbek_script", LATIN)
     query = request.GET.copy()
-    scripts = []
-    for code, name in ((LATIN, "Lotin"), (CYRILLIC, "Кирилл")):
-        query[QUERY_PARAMETER] = code
-        scripts.append(
-            {
-                "code": code,
-                "name": name,
-                "current": code == current,
-                "url": f"{request.path}?{query.urlencode()}",
-            }
-        )
-    return {"scripts": scripts}
+    query.pop(QUERY_PARAMETER, None)
+    next_url = f"{request.path}?{query.urlencode()}" if query else request.path
+    return {
+        "scripts": [
+            {"code": code, "name": name, "current": code == current}
+            for code, name in ((LATIN, "Lotin"), (CYRILLIC, "Кирилл"))
+        ],
+        "next": next_url,
+        "csrf_token": context.get("csrf_token"),
+    }

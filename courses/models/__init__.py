@@ -7,6 +7,7 @@ from .assignments import (
 )
 from .choices import Audience, CompletionRule
 from .pages import CourseIndexPage, CoursePage, CourseTopic, LessonPage
+from .placements import QuizPlacement
 from .progress import Enrolment, LessonCompletion
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "Enrolment",
     "LessonCompletion",
     "LessonPage",
+    "QuizPlacement",
     "ReminderSent",
     "RequiredCourse",
     "RequiredCourseStatus",

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import one_line
+
 if TYPE_CHECKING:
     from .pages import PlaybookPage
 
@@ -31,7 +33,7 @@ class Thread(models.Model):
         related_name="threads",
         help_text=_("Empty: the general consultation board."),
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[one_line])
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("asked by"),

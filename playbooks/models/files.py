@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import one_line
+
 
 class TemplateFile(models.Model):
     """One document template of a playbook (e.g. "Rapid response plan"); its file has versions."""
@@ -15,7 +17,7 @@ class TemplateFile(models.Model):
         on_delete=models.CASCADE,
         related_name="template_files",
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("title"), max_length=255, validators=[one_line])
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -46,7 +48,12 @@ class TemplateVersion(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    label = models.CharField(_("version"), max_length=32, help_text=_("For example 1.0 or 2.1."))
+    label = models.CharField(
+        _("version"),
+        max_length=32,
+        help_text=_("For example 1.0 or 2.1."),
+        validators=[one_line],
+    )
     change_note = models.TextField(_("what changed"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -17,6 +17,9 @@ class Attempt(models.Model):
     quiz = models.ForeignKey(
         "quizzes.Quiz", verbose_name=_("quiz"), on_delete=models.CASCADE, related_name="attempts"
     )
+    # The quiz's translation_key: attempts, the one open attempt, the attempt limit and the grade
+    # count over every language of a quiz, so a translation never grants more attempts.
+    quiz_key = models.UUIDField(_("quiz (all languages)"), editable=False, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("learner"),
@@ -50,17 +53,17 @@ class Attempt(models.Model):
         ordering = ["-started_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["quiz", "user"],
+                fields=["quiz_key", "user"],
                 condition=models.Q(state="in_progress", user__isnull=False),
                 name="attempt_one_open_per_user",
             ),
             models.UniqueConstraint(
-                fields=["quiz", "session_key"],
+                fields=["quiz_key", "session_key"],
                 condition=models.Q(state="in_progress", user__isnull=True),
                 name="attempt_one_open_per_session",
             ),
             models.UniqueConstraint(
-                fields=["quiz", "user", "number"],
+                fields=["quiz_key", "user", "number"],
                 condition=models.Q(user__isnull=False),
                 name="attempt_number_unique",
             ),
@@ -77,6 +80,11 @@ class Attempt(models.Model):
 
     def __str__(self):
         return f"{self.quiz} #{self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.quiz_key is None and self.quiz_id is not None:
+            self.quiz_key = self.quiz.translation_key
+        super().save(*args, **kwargs)
 
     @property
     def is_finished(self) -> bool:

@@ -94,7 +94,7 @@ def test_switching_script_prints_the_learners_uzbek_certificates_again(
 
     client.force_login(learner)
     with django_capture_on_commit_callbacks(execute=True):
-        client.get("/?script=cyrl")
+        client.post("/i18n/setscript/", {"script": "cyrl"})
     certificate.refresh_from_db()
     text = pdf_text(certificate.pdf.read())
     assert "СЕРТИФИКАТ" in text and "SERTIFIKAT" not in text

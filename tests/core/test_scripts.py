@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 from django.core.cache import cache
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -103,17 +103,19 @@ def test_markup_links_and_language_names_are_left_as_written(client, home):
     html = client.get("/?script=cyrl").content.decode()
     assert 'href="/static/css/site.css"' in html
     assert ">English</button>" in html and ">Ўзбекча</button>" in html
-    assert ">Lotin</a>" in html and ">Кирилл</a>" in html
-    assert 'aria-current="true" class="is-current">Кирилл</a>' in html
+    assert ">Lotin</button>" in html and ">Кирилл</button>" in html
+    assert 'aria-current="true" class="is-current">Кирилл</button>' in html
     assert "Muloqot" not in html.split("<body", 1)[1].replace("/static/", "")  # brand in text
     assert "Мулоқот" in html
 
 
-def test_the_switch_is_two_links_that_keep_the_query_string(client, home):
-    html = client.get("/?page=2").content.decode()
-    assert 'href="/?page=2&amp;script=latn"' in html
-    assert 'href="/?page=2&amp;script=cyrl"' in html
-    assert '<nav class="script-switcher" aria-label="Alifbo" translate="no">' in html
+def test_the_switch_is_a_post_form_that_keeps_the_query_string(client, home):
+    html = client.get("/?page=2&script=latn").content.decode()
+    switch = html.split('<form class="script-switcher"', 1)[1].split("</form>", 1)[0]
+    assert 'method="post" action="/i18n/setscript/" aria-label="Alifbo" translate="no">' in switch
+    assert 'name="csrfmiddlewaretoken"' in switch
+    assert '<input type="hidden" name="next" value="/?page=2">' in switch
+    assert 'name="script" value="latn"' in switch and 'name="script" value="cyrl"' in switch
 
 
 def test_russian_and_english_pages_are_never_transliterated_and_have_no_switch(client, home):
@@ -131,7 +133,9 @@ def test_russian_and_english_pages_are_never_transliterated_and_have_no_switch(c
 def test_the_choice_is_kept_on_the_account(client, home, make_user):
     user = make_user("nodira")
     client.force_login(user)
-    client.get("/?script=cyrl")
+    response = client.post("/i18n/setscript/", {"script": "cyrl", "next": "/?page=2"})
+    assert response.status_code == 302 and response["Location"] == "/?page=2"
+    assert response.cookies[scripts.COOKIE_NAME].value == "cyrl"
     user.refresh_from_db()
     assert user.preferred_script == "cyrl"
 
@@ -289,3 +293,43 @@ def test_alt_text_tooltips_and_the_page_description_are_transliterated():
         '<input name="q" placeholder="Қидириш" value="salom">'
         '<code>title="asl"</code><script>let s = \'<img alt="asl">\';</script>'
     )
+
+
+def test_a_get_link_shows_the_script_but_never_writes_the_account(client, home, make_user):
+    """Issue 15, item 5: a cross-site link with ?script= cannot change a reader's preference."""
+    user = make_user("nodira")
+    client.force_login(user)
+    html = client.get("/?script=cyrl").content.decode()
+    assert "Ўзбекча кириш" in html
+    user.refresh_from_db()
+    assert user.preferred_script == "latn"
+
+
+def test_the_switch_needs_a_csrf_token_and_refuses_other_sites(home, make_user):
+    user = make_user("nodira")
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(user)
+    assert browser.post("/i18n/setscript/", {"script": "cyrl"}).status_code == 403
+    user.refresh_from_db()
+    assert user.preferred_script == "latn"
+    assert browser.get("/i18n/setscript/").status_code == 405
+    response = browser.post(
+        "/i18n/setscript/",
+        {"script": "cyrl", "next": "https://evil.example/"},
+        HTTP_X_CSRFTOKEN=_csrf_token(browser),
+    )
+    assert response["Location"] == "/"
+
+
+def _csrf_token(browser) -> str:
+    browser.get("/")
+    return browser.cookies["csrftoken"].value
+
+
+def test_the_switch_is_rate_limited_with_a_translated_page(client, home, settings):
+    settings.MULOQOT_RATE_LIMITS = {"script": (2, 60)}
+    for _ in range(2):
+        assert client.post("/i18n/setscript/", {"script": "latn"}).status_code == 302
+    response = client.post("/i18n/setscript/", {"script": "cyrl"})
+    assert response.status_code == 429 and response["Retry-After"] == "60"
+    assert "Juda koʻp soʻrov" in response.content.decode()
