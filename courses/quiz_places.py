@@ -1,32 +1,26 @@
 """Which lesson and course a quiz belongs to, for quizzes' pages (``quizzes.contexts``).
 
 Registered as ``QUIZ_CONTEXT_HOOK`` in wagtail_hooks.py. The lesson the learner came from wins
-when its body really embeds the quiz; otherwise Wagtail's reference index tells which live
-lessons embed the quiz (in any of its languages), and the lesson is derived when they all belong
+when its body really embeds the quiz; otherwise the placements table tells which live lessons
+embed the quiz (in any of its languages), and the lesson is derived when they all belong
 to one course (in the reader's language when the course has it).
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import get_language
-from wagtail.models import Page, ReferenceIndex
 
 from quizzes.contexts import QuizContext
-from quizzes.models import Quiz
 
 from .models import LessonPage
 
 
 def _lessons_embedding(quiz) -> list[LessonPage]:
-    quiz_ids = Quiz.objects.filter(translation_key=quiz.translation_key).values_list(
-        "pk", flat=True
+    """Live lessons that embed the quiz in any of its languages (the placements table, which
+    ``courses.placements`` keeps in step with every saved lesson body): one query."""
+    return list(
+        LessonPage.objects.live()
+        .filter(quiz_placements__quiz_key=quiz.translation_key)
+        .select_related("locale")
     )
-    page_ids = ReferenceIndex.objects.filter(
-        to_content_type=ContentType.objects.get_for_model(Quiz),
-        to_object_id__in=[str(pk) for pk in quiz_ids],
-        base_content_type=ContentType.objects.get_for_model(Page),
-    ).values_list("object_id", flat=True)
-    lessons = LessonPage.objects.live().filter(pk__in=[int(pk) for pk in page_ids])
-    return [lesson for lesson in lessons.select_related("locale") if lesson.embeds_quiz(quiz)]
 
 
 def _pick(lessons: list[LessonPage], quiz) -> LessonPage | None:
@@ -46,9 +40,11 @@ def _pick(lessons: list[LessonPage], quiz) -> LessonPage | None:
 def quiz_place_get(quiz, lesson_id=None, request=None) -> QuizContext | None:
     lesson = None
     if lesson_id:
-        candidate = LessonPage.objects.live().filter(pk=lesson_id).first()
-        if candidate is not None and candidate.embeds_quiz(quiz):
-            lesson = candidate
+        lesson = (
+            LessonPage.objects.live()
+            .filter(pk=lesson_id, quiz_placements__quiz_key=quiz.translation_key)
+            .first()
+        )
     if lesson is None:
         lesson = _pick(_lessons_embedding(quiz), quiz)
     if lesson is None:
