@@ -123,9 +123,9 @@ def account_propose(
 @transaction.atomic
 def account_approve(*, editor: User, account: Account, note: str = "") -> Account:
     """Registers a proposed account: verified today by this editor."""
-    if not rules.can_review(editor):
-        raise PermissionDenied
     account = Account.objects.select_for_update().get(pk=account.pk)
+    if not rules.can_review_organization(editor, account.organization):
+        raise PermissionDenied
     if account.review != Review.PROPOSED:
         raise ValidationError(NOT_PROPOSED)
     if account.proposed_by_id == editor.pk and not editor.is_superuser:
@@ -142,11 +142,11 @@ def account_approve(*, editor: User, account: Account, note: str = "") -> Accoun
 
 @transaction.atomic
 def account_reject(*, editor: User, account: Account, note: str) -> Account:
-    if not rules.can_review(editor):
+    account = Account.objects.select_for_update().get(pk=account.pk)
+    if not rules.can_review_organization(editor, account.organization):
         raise PermissionDenied
     if not note.strip():
         raise ValidationError({"note": REASON_REQUIRED})
-    account = Account.objects.select_for_update().get(pk=account.pk)
     if account.review != Review.PROPOSED:
         raise ValidationError(NOT_PROPOSED)
     account.review = Review.REJECTED
@@ -159,13 +159,13 @@ def account_reject(*, editor: User, account: Account, note: str) -> Account:
 def account_status_change(*, editor: User, account: Account, status: str, note: str) -> Account:
     """Suspends, closes or reactivates a registered account; a closed account stays in the
     register, findable as closed."""
-    if not rules.can_review(editor):
+    account = Account.objects.select_for_update().get(pk=account.pk)
+    if not rules.can_review_organization(editor, account.organization):
         raise PermissionDenied
     if status not in AccountStatus.values:
         raise ValidationError({"status": SAME_STATUS})
     if not note.strip():
         raise ValidationError({"note": REASON_REQUIRED})
-    account = Account.objects.select_for_update().get(pk=account.pk)
     if account.review != Review.APPROVED:
         raise ValidationError(NOT_IN_REGISTER)
     if account.status == status:
@@ -218,11 +218,11 @@ def report_submit(*, text: str, note: str = "") -> ImpostorReport:
 
 @transaction.atomic
 def report_resolve(*, editor: User, report: ImpostorReport, status: str, outcome: str):
-    if not rules.can_review(editor):
+    report = ImpostorReport.objects.select_for_update().get(pk=report.pk)
+    if not rules.can_review_organization(editor, report.organization):
         raise PermissionDenied
     if not outcome.strip():
         raise ValidationError({"outcome": OUTCOME_REQUIRED})
-    report = ImpostorReport.objects.select_for_update().get(pk=report.pk)
     if report.status != ReportStatus.NEW or status == ReportStatus.NEW:
         raise ValidationError(REPORT_HANDLED)
     report.status = status
