@@ -4,6 +4,8 @@ Every change to an account writes an ``AccountEvent`` in the same transaction, s
 history is complete by construction; nothing here deletes an account.
 """
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -39,7 +41,7 @@ REPORT_EMPTY = _("Paste the address or handle of the account.")
 OUTCOME_REQUIRED = _("Write the outcome the citizen and the editors will read.")
 
 
-def _event(account, *, action, actor=None, note="") -> AccountEvent:
+def _event(account, *, action, actor=None, note="", at=None) -> AccountEvent:
     return AccountEvent.objects.create(
         account=account,
         action=action,
@@ -47,6 +49,7 @@ def _event(account, *, action, actor=None, note="") -> AccountEvent:
         actor=actor,
         actor_name=actor.get_full_name() if actor else "",
         note=note,
+        at=at or timezone.now(),
     )
 
 
@@ -179,17 +182,26 @@ def account_status_change(*, editor: User, account: Account, status: str, note: 
 
 @transaction.atomic
 def account_register(
-    *, account: Account, editor: User | None, action=EventAction.IMPORTED, note: str = ""
+    *,
+    account: Account,
+    editor: User | None,
+    action=EventAction.IMPORTED,
+    note: str = "",
+    registered_on: datetime.date | None = None,
 ) -> Account:
     """Saves an account built by ``account_build`` straight into the register (an import or
-    the demo: the list itself is the evidence an editor has checked)."""
-    today = timezone.localdate()
+    the demo: the list itself is the evidence an editor has checked). ``registered_on`` keeps
+    the date of an earlier list; the history records the change on that day."""
+    day = registered_on or timezone.localdate()
     account.review = Review.APPROVED
-    account.registered_on = account.verified_on = account.status_changed_on = today
+    account.registered_on = account.verified_on = account.status_changed_on = day
     account.verified_by = editor
     account.verified_by_name = editor.get_full_name() if editor else ""
     _save_new(account)
-    _event(account, action=action, actor=editor, note=note)
+    at = None
+    if registered_on is not None:
+        at = timezone.make_aware(datetime.datetime.combine(registered_on, datetime.time(10)))
+    _event(account, action=action, actor=editor, note=note, at=at)
     return account
 
 
