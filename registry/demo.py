@@ -91,7 +91,12 @@ def demo_load(run: DemoRun) -> None:
                 kind=kind,
                 evidence=EVIDENCE.format(number=number, date=date.isoformat()),
             )
-            account_register(account=built, editor=editor, note="Boshlangʻich roʻyxat")
+            account_register(
+                account=built,
+                editor=editor,
+                note="Boshlangʻich roʻyxat",
+                registered_on=date + datetime.timedelta(days=3),
+            )
             created += 1
         closed = Account.objects.filter(network__code=CLOSED[0], handle=CLOSED[1]).first()
         if closed and closed.status != AccountStatus.CLOSED and editor:

@@ -146,9 +146,10 @@ def account_get(pk: int) -> Account | None:
     )
 
 
-def proposal_list():
+def proposal_list(organizations):
+    """Proposals waiting, of the given organisations (an editor's scope, ``rules``)."""
     return (
-        Account.objects.filter(review=Review.PROPOSED)
+        Account.objects.filter(review=Review.PROPOSED, organization__in=organizations)
         .select_related("organization", "network", "proposed_by")
         .order_by("created_at")
     )
@@ -162,9 +163,11 @@ def proposals_of(user):
     )
 
 
-def report_queue():
+def report_queue(organizations):
+    """New reports about the given organisations' accounts, and those that name none."""
     return (
         ImpostorReport.objects.filter(status=ReportStatus.NEW)
+        .filter(Q(organization__in=organizations) | Q(organization__isnull=True))
         .select_related("organization", "imitated__network", "imitated__organization")
         .order_by("created_at")
     )

@@ -4,6 +4,8 @@ Every change to an account writes an ``AccountEvent`` in the same transaction, s
 history is complete by construction; nothing here deletes an account.
 """
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -39,7 +41,7 @@ REPORT_EMPTY = _("Paste the address or handle of the account.")
 OUTCOME_REQUIRED = _("Write the outcome the citizen and the editors will read.")
 
 
-def _event(account, *, action, actor=None, note="") -> AccountEvent:
+def _event(account, *, action, actor=None, note="", at=None) -> AccountEvent:
     return AccountEvent.objects.create(
         account=account,
         action=action,
@@ -47,6 +49,7 @@ def _event(account, *, action, actor=None, note="") -> AccountEvent:
         actor=actor,
         actor_name=actor.get_full_name() if actor else "",
         note=note,
+        at=at or timezone.now(),
     )
 
 
@@ -123,9 +126,9 @@ def account_propose(
 @transaction.atomic
 def account_approve(*, editor: User, account: Account, note: str = "") -> Account:
     """Registers a proposed account: verified today by this editor."""
-    if not rules.can_review(editor):
-        raise PermissionDenied
     account = Account.objects.select_for_update().get(pk=account.pk)
+    if not rules.can_review_organization(editor, account.organization):
+        raise PermissionDenied
     if account.review != Review.PROPOSED:
         raise ValidationError(NOT_PROPOSED)
     if account.proposed_by_id == editor.pk and not editor.is_superuser:
@@ -142,11 +145,11 @@ def account_approve(*, editor: User, account: Account, note: str = "") -> Accoun
 
 @transaction.atomic
 def account_reject(*, editor: User, account: Account, note: str) -> Account:
-    if not rules.can_review(editor):
+    account = Account.objects.select_for_update().get(pk=account.pk)
+    if not rules.can_review_organization(editor, account.organization):
         raise PermissionDenied
     if not note.strip():
         raise ValidationError({"note": REASON_REQUIRED})
-    account = Account.objects.select_for_update().get(pk=account.pk)
     if account.review != Review.PROPOSED:
         raise ValidationError(NOT_PROPOSED)
     account.review = Review.REJECTED
@@ -159,13 +162,13 @@ def account_reject(*, editor: User, account: Account, note: str) -> Account:
 def account_status_change(*, editor: User, account: Account, status: str, note: str) -> Account:
     """Suspends, closes or reactivates a registered account; a closed account stays in the
     register, findable as closed."""
-    if not rules.can_review(editor):
+    account = Account.objects.select_for_update().get(pk=account.pk)
+    if not rules.can_review_organization(editor, account.organization):
         raise PermissionDenied
     if status not in AccountStatus.values:
         raise ValidationError({"status": SAME_STATUS})
     if not note.strip():
         raise ValidationError({"note": REASON_REQUIRED})
-    account = Account.objects.select_for_update().get(pk=account.pk)
     if account.review != Review.APPROVED:
         raise ValidationError(NOT_IN_REGISTER)
     if account.status == status:
@@ -179,17 +182,26 @@ def account_status_change(*, editor: User, account: Account, status: str, note: 
 
 @transaction.atomic
 def account_register(
-    *, account: Account, editor: User | None, action=EventAction.IMPORTED, note: str = ""
+    *,
+    account: Account,
+    editor: User | None,
+    action=EventAction.IMPORTED,
+    note: str = "",
+    registered_on: datetime.date | None = None,
 ) -> Account:
     """Saves an account built by ``account_build`` straight into the register (an import or
-    the demo: the list itself is the evidence an editor has checked)."""
-    today = timezone.localdate()
+    the demo: the list itself is the evidence an editor has checked). ``registered_on`` keeps
+    the date of an earlier list; the history records the change on that day."""
+    day = registered_on or timezone.localdate()
     account.review = Review.APPROVED
-    account.registered_on = account.verified_on = account.status_changed_on = today
+    account.registered_on = account.verified_on = account.status_changed_on = day
     account.verified_by = editor
     account.verified_by_name = editor.get_full_name() if editor else ""
     _save_new(account)
-    _event(account, action=action, actor=editor, note=note)
+    at = None
+    if registered_on is not None:
+        at = timezone.make_aware(datetime.datetime.combine(registered_on, datetime.time(10)))
+    _event(account, action=action, actor=editor, note=note, at=at)
     return account
 
 
@@ -218,11 +230,11 @@ def report_submit(*, text: str, note: str = "") -> ImpostorReport:
 
 @transaction.atomic
 def report_resolve(*, editor: User, report: ImpostorReport, status: str, outcome: str):
-    if not rules.can_review(editor):
+    report = ImpostorReport.objects.select_for_update().get(pk=report.pk)
+    if not rules.can_review_organization(editor, report.organization):
         raise PermissionDenied
     if not outcome.strip():
         raise ValidationError({"outcome": OUTCOME_REQUIRED})
-    report = ImpostorReport.objects.select_for_update().get(pk=report.pk)
     if report.status != ReportStatus.NEW or status == ReportStatus.NEW:
         raise ValidationError(REPORT_HANDLED)
     report.status = status

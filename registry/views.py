@@ -117,7 +117,7 @@ def account_view(request, pk):
             "events": account.events.all(),
             "page_url": page_url,
             "badge_url": request.build_absolute_uri(reverse("registry:badge", args=[account.pk])),
-            "can_review": rules.can_review(request.user),
+            "can_review": rules.can_review_organization(request.user, account.organization),
             "status_form": StatusForm(),
         },
     )
@@ -293,12 +293,13 @@ def _editor_only(request):
 @login_required
 def review_view(request):
     _editor_only(request)
+    scope = rules.reviewable_organization_list(request.user)
     return _render(
         request,
         "registry/review.html",
         {
-            "proposals": selectors.proposal_list(),
-            "reports": selectors.report_queue(),
+            "proposals": selectors.proposal_list(scope),
+            "reports": selectors.report_queue(scope),
             "review_form": ReviewForm(),
             "resolve_form": ResolveForm(),
         },

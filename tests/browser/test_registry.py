@@ -46,3 +46,16 @@ def test_the_check_answers_in_uzbek_cyrillic(site, page: Page):
         "Расмий: бу ҳисоб реестрда бор."
     )
     expect(page.locator(".check-result").get_by_role("link", name=REAL).first).to_be_visible()
+
+
+def test_the_register_fits_a_phone_and_has_no_serious_accessibility_problems(
+    site, page: Page, axe_serious_violations
+):
+    page.set_viewport_size(PHONE)
+    page.goto(site.url + "/ru/registry/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Реестр официальных аккаунтов государственных органов"
+    )
+    expect(page.get_by_role("link", name="demo_chirchiq_hokimligi")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert axe_serious_violations(page) == []

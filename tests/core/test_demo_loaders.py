@@ -9,6 +9,7 @@ def test_every_app_loads_its_own_demo_lowest_app_first():
     assert [label for label, _load in loaders] == [
         "core",
         "accounts",
+        "registry",
         "quizzes",
         "courses",
         "certificates",

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
+from accounts.models import Employment
 from registry.models import AccountKind, Network
 from registry.rules import REGISTRY_EDITORS
 from registry.services import account_build, account_register
@@ -10,6 +11,15 @@ from registry.services import account_build, account_register
 def editor(make_user):
     user = make_user("editor", full_name="Registry Editor")
     user.groups.add(Group.objects.get(name=REGISTRY_EDITORS))
+    return user
+
+
+@pytest.fixture
+def regional_editor(make_user, organizations):
+    """A registry editor working in the Tashkent region's administration."""
+    user = make_user("regional-editor")
+    user.groups.add(Group.objects.get(name=REGISTRY_EDITORS))
+    Employment.objects.create(user=user, organization=organizations["tashkent-region"])
     return user
 
 

@@ -91,6 +91,9 @@ def test_check_json(client, mininfo):
     assert real["status"] == "active" and real["registered_on"]
     ru = client.get("/ru/registry/check.json", {"q": "t.me/mininfo_uz"}).json()
     assert ru["verdict"] == "official" and ru["message"].startswith("Официальный")
+    cyrillic = client.get("/registry/check.json", {"q": "t.me/mininfo_uz", "script": "cyrl"})
+    assert cyrillic.json()["message"] == "Расмий: бу ҳисоб реестрда бор."
+    assert cyrillic.json()["accounts"][0]["handle"] == "mininfo_uz"  # data never transliterated
 
 
 def test_check_json_without_query_is_a_400(client, db):

@@ -19,6 +19,9 @@ def test_demo_register_is_loaded_once_and_answers_the_check(db):
     assert ImpostorReport.objects.count() == len(demo.REPORTS)
     assert all(report.imitated for report in ImpostorReport.objects.all())
     assert RegisterSnapshot.objects.count() == 1
+    chirchiq = Account.objects.get(handle="demo_chirchiq_hokimligi")
+    assert chirchiq.registered_on.year == 2024  # the date of its (fictional) order, plus days
+    assert chirchiq.events.get().at.date() == chirchiq.registered_on
     assert account_check("t.me/demo_chirchiq_hokimligi").verdict == Verdict.OFFICIAL
     assert account_check("t.me/demo_angren_yangiliklari").verdict == Verdict.INACTIVE
     assert account_check(demo.REPORTS[0][0]).verdict == Verdict.LOOKALIKE

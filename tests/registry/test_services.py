@@ -166,3 +166,35 @@ def test_snapshot_command(register_account):
     call_command("registry_snapshot", stdout=out)
     assert RegisterSnapshot.objects.get().accounts == 1
     assert "1 accounts" in out.getvalue()
+
+
+def test_regional_editor_reviews_only_their_region(propose, regional_editor, register_account):
+    chirchiq = propose()
+    services.account_approve(editor=regional_editor, account=chirchiq)
+    agency = register_account("t.me/mininfo_uz")
+    with pytest.raises(PermissionDenied):
+        services.account_status_change(
+            editor=regional_editor, account=agency, status="closed", note="x"
+        )
+    report = services.report_submit(text="t.me/mininfo_uz_official")  # about the agency
+    with pytest.raises(PermissionDenied):
+        services.report_resolve(
+            editor=regional_editor, report=report, status="dismissed", outcome="x"
+        )
+    assert Account.objects.get(pk=agency.pk).status == AccountStatus.ACTIVE
+
+
+def test_review_queue_holds_the_editors_organisations(
+    client, propose, regional_editor, editor, register_account
+):
+    propose()  # Chirchiq, in the region
+    register_account("t.me/mininfo_uz")
+    services.report_submit(text="t.me/mininfo_uz_official")  # the agency's look-alike
+    services.report_submit(text="t.me/nobody_knows")  # names no organisation
+    client.force_login(regional_editor)
+    page = client.get("/en/registry/review/").content.decode()
+    assert "chirchiq_hokimligi" in page and "nobody_knows" in page
+    assert "mininfo_uz_official" not in page
+    client.force_login(editor)  # the central office: everything
+    page = client.get("/en/registry/review/").content.decode()
+    assert "chirchiq_hokimligi" in page and "mininfo_uz_official" in page
