@@ -3,7 +3,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from certificates.verifying import GENUINE, UNKNOWN, Unreachable, credential_verify, fetch_json
+from certificates.verifying import (
+    GENUINE,
+    NOT_GENUINE,
+    UNKNOWN,
+    Unreachable,
+    credential_verify,
+    fetch_json,
+)
 
 
 def _load(source: str) -> dict:
@@ -34,13 +41,19 @@ class Command(BaseCommand):
             "--did", help="the issuer's DID document, a file or URL (default: fetched via did:web)"
         )
         parser.add_argument(
+            "--issuer",
+            metavar="DID",
+            help="the issuer you expect, e.g. did:web:muloqot.uz (anyone can run a did:web site "
+            "and sign a look-alike; without this option, read the DID printed)",
+        )
+        parser.add_argument(
             "--status",
             action="append",
             default=[],
             help="a status list credential, a file or URL (repeat for each; default: fetched)",
         )
 
-    def handle(self, *args, file, did, status, **options):
+    def handle(self, *args, file, did, issuer, status, **options):
         try:
             document = _load(file)
             did_document = _load(did) if did else None
@@ -50,13 +63,19 @@ class Command(BaseCommand):
         status_lists = {item.get("id"): item for item in lists if isinstance(item, dict)}
         verdict = credential_verify(document, did_document=did_document, status_lists=status_lists)
         credential = document.get("credential", document) if isinstance(document, dict) else {}
+        issuer_id = credential.get("issuer")
+        issuer_id = issuer_id.get("id") if isinstance(issuer_id, dict) else issuer_id
+        if issuer and verdict.outcome != NOT_GENUINE and issuer_id != issuer:
+            raise CommandError(
+                f"Not genuine: issued by {issuer_id}, not by {issuer}.", returncode=NOT_GENUINE
+            )
         if verdict.outcome == GENUINE:
             subject = credential.get("credentialSubject", {})
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Genuine and valid: {subject.get('name')}, "
                     f"“{subject.get('achievement', {}).get('name')}”, issued by "
-                    f"{credential.get('issuer', {}).get('name')} on "
+                    f"{credential.get('issuer', {}).get('name')} ({issuer_id}) on "
                     f"{str(credential.get('validFrom'))[:10]}."
                 )
             )
