@@ -12,11 +12,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from accounts.roles import coordinated_organization_list
 from core.menus import PermissionMenuItem
 from core.search import SEARCHABLE_PAGES_HOOK
+from courses.compliance import COMPLIANCE_SECTION_HOOK, ComplianceSection
 from courses.dashboard import DASHBOARD_PANEL_HOOK, DashboardPanel
 from courses.reminders import REMINDER_SOURCE_HOOK
 
 from . import admin_views
-from .compliance import PERMISSION
+from .compliance import PERMISSION, figures_for_level
 from .models import CodeAssignment, CodePage
 from .reminders import acknowledgement_reminders_send
 from .selectors import requirement_list_for_user
@@ -34,6 +35,18 @@ def codes_dashboard_panel(request):
 @hooks.register(REMINDER_SOURCE_HOOK)
 def codes_reminder_source(today):
     return "codes", acknowledgement_reminders_send(today=today)
+
+
+@hooks.register(COMPLIANCE_SECTION_HOOK)
+def codes_compliance_section(*, user, report, roots, today):
+    """Codes beside the courses on the same level of courses' compliance report (the scope is
+    the same: coordinators hold both permissions)."""
+    if not (user.is_superuser or user.has_perm(PERMISSION)):
+        return None
+    return ComplianceSection(
+        template="regulations/admin/compliance_section.html",
+        context={"rows": figures_for_level(roots=roots, report=report, today=today)},
+    )
 
 
 @hooks.register(SEARCHABLE_PAGES_HOOK)
