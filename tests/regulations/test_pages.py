@@ -3,6 +3,8 @@ two versions, acknowledging with the form on a version's page, the dashboard pan
 learner's list of acknowledgements."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
@@ -170,3 +172,30 @@ def test_the_learner_sees_what_they_acknowledged(client, learner, add_version, a
     [requirement] = response.context["requirements"]
     assert requirement.version.number == 2
     assert requirement.status == "pending"
+
+
+def test_the_list_of_acknowledgements_costs_the_same_queries_for_more_rows(
+    client, learner, code, add_version
+):
+    versions = [add_version(n) for n in (1, 2, 3)]
+    client.force_login(learner)
+    url = reverse("regulations:mine")
+
+    def acknowledge(version):
+        Acknowledgement.objects.create(
+            user=learner,
+            version=version,
+            code_key=code.translation_key,
+            version_number=version.number,
+        )
+
+    acknowledge(versions[0])
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        assert code.title in client.get(url).content.decode()
+    acknowledge(versions[1])
+    acknowledge(versions[2])
+    with CaptureQueriesContext(connection) as three:
+        response = client.get(url)
+    assert len(response.context["acknowledgements"]) == 3
+    assert len(three) == len(one)
