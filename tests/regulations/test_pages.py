@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
@@ -199,3 +200,20 @@ def test_the_list_of_acknowledgements_costs_the_same_queries_for_more_rows(
         response = client.get(url)
     assert len(response.context["acknowledgements"]) == 3
     assert len(three) == len(one)
+
+
+def test_a_version_with_a_short_check_links_to_it_until_passed(
+    client, learner, add_version, make_quiz_for_check
+):
+    quiz = make_quiz_for_check()
+    version = add_version(1, check_quiz=quiz)
+    client.force_login(learner)
+    content = client.get(version.url).content.decode()
+    assert reverse("quizzes:quiz", args=[quiz.pk]) in content
+    assert reverse("regulations:acknowledge", args=[version.pk]) not in content
+    now = timezone.now()
+    quiz.attempts.create(
+        user=learner, started_at=now, finished_at=now, state="finished", passed=True
+    )
+    content = client.get(version.url).content.decode()
+    assert reverse("regulations:acknowledge", args=[version.pk]) in content
