@@ -217,3 +217,14 @@ def test_a_version_with_a_short_check_links_to_it_until_passed(
     )
     content = client.get(version.url).content.decode()
     assert reverse("regulations:acknowledge", args=[version.pk]) in content
+
+
+def test_what_changed_in_uzbek_cyrillic(client, code, add_version):
+    add_version(1, sections=[("Loginlar", "Loginlarni axborot xizmati saqlaydi.")])
+    add_version(
+        2,
+        sections=[("Loginlar", "Loginlarni axborot xizmati saqlaydi. Parollar almashtiriladi.")],
+        effective_on=TODAY,
+    )
+    content = client.get(code.url + "changes/", {"script": "cyrl"}).content.decode()
+    assert "<ins>Пароллар алмаштирилади.</ins>" in content
