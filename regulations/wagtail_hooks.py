@@ -32,6 +32,8 @@ from .selectors import requirement_list_for_user
 def codes_dashboard_panel(request):
     """Codes the learner still has to acknowledge, with their due dates."""
     rows = requirement_list_for_user(user=request.user, open_only=True)
+    if not rows:
+        return None  # nothing to acknowledge: no panel
     return DashboardPanel(
         template="regulations/dashboard_panel.html", context={"requirements": rows}, order=50
     )
