@@ -14,6 +14,7 @@ from .admin_forms import ComplianceFilterForm
 from .compliance import (
     compliance_level_all,
     compliance_report_get,
+    compliance_section_list,
     course_choices,
     organization_choices,
     people_page_get,
@@ -141,6 +142,7 @@ def compliance_view(request):
         ),
         "query": _query(request, p=None),
         "filter_query": _query(request, p=None, organization=None),
+        "sections": compliance_section_list(user=request.user, report=report, roots=roots),
     }
     return render(request, "courses/admin/compliance.html", context)
 

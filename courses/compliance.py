@@ -18,6 +18,7 @@ from django.db.models import Case, CharField, Count, Q, Value, When
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils import timezone
+from wagtail import hooks
 
 from accounts.models import Organization
 from accounts.roles import coordinated_root_list
@@ -85,6 +86,31 @@ class ComplianceReport:
     timeline: list[tuple[datetime.date, int]]
     filters: ComplianceFilters
     courses: list[CoursePage] = field(default_factory=list)
+
+
+# Sections of other apps beside the courses ------------------------------------------------------
+
+# Apps above courses with requirements of their own (regulations: codes to acknowledge) show them
+# beside the courses on the same level of the report: ``@hooks.register(COMPLIANCE_SECTION_HOOK)``
+# on ``fn(*, user, report, roots, today) -> ComplianceSection | None``. The section gets the
+# level being shown (``report.organization`` and ``report.rows``), so its figures follow the same
+# drill-down; it should cost a fixed number of queries.
+COMPLIANCE_SECTION_HOOK = "register_compliance_section"
+
+
+@dataclass(frozen=True)
+class ComplianceSection:
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+def compliance_section_list(*, user, report, roots, today=None) -> list[ComplianceSection]:
+    today = today or timezone.localdate()
+    sections = (
+        section_for(user=user, report=report, roots=roots, today=today)
+        for section_for in hooks.get_hooks(COMPLIANCE_SECTION_HOOK)
+    )
+    return [section for section in sections if section is not None]
 
 
 # Scope ------------------------------------------------------------------------------------------

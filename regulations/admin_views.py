@@ -1,14 +1,18 @@
 """The acknowledgement report in the Wagtail admin ("Codes: compliance"): figures per
 organisation of the coordinator's subtree and the people behind them, with CSV/XLSX export."""
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from core.exports import FORMATS, spreadsheet_cells, spreadsheet_response
+from courses.compliance import organization_in_scope
 
 from .compliance import PERMISSION, code_choices, figures_by_organization, people_rows, scope_roots
 from .selectors import STATUS_LABELS
@@ -58,8 +62,16 @@ def code_compliance_view(request):
     roots = scope_roots(user)
     codes = code_choices(roots=roots)
     code_id = _code_id(request, codes)
+    organization = None
+    if request.GET.get("organization"):
+        try:
+            organization_id = int(request.GET["organization"])
+        except ValueError as error:
+            raise Http404 from error
+        # Outside the user's subtrees: not found, as in courses' report.
+        organization = organization_in_scope(roots=roots, organization_id=organization_id)
     today = timezone.localdate()
-    rows = people_rows(roots=roots, code_id=code_id, today=today)
+    rows = people_rows(roots=roots, code_id=code_id, organization=organization, today=today)
     if request.GET.get("export") in FORMATS:
         return spreadsheet_response(
             _export_rows(rows),
@@ -74,9 +86,21 @@ def code_compliance_view(request):
         {
             "codes": codes,
             "code_id": code_id,
-            "figures": figures_by_organization(roots=roots, code_id=code_id, today=today),
+            "figures": figures_by_organization(
+                roots=roots, code_id=code_id, organization=organization, today=today
+            ),
+            "organization": organization,
             "page": page,
             "status_labels": STATUS_LABELS,
-            "query": f"code={code_id}" if code_id else "",
+            "query": urlencode(
+                {
+                    key: value
+                    for key, value in (
+                        ("code", code_id),
+                        ("organization", organization and organization.pk),
+                    )
+                    if value
+                }
+            ),
         },
     )

@@ -4,6 +4,7 @@ and short check). Imports no page class, so the page module can use it (docs/arc
 import datetime
 
 from django.utils import timezone
+from wagtail.models import Locale
 
 from quizzes.models import Attempt
 
@@ -76,4 +77,13 @@ def version_reading_get(*, user, version) -> dict:
         if acknowledgement
         else open_requirement_get(user=user, version=version),
         "check_passed": passed_check_get(user=user, version=version) is not None,
+        "check_quiz": check_quiz_for_reader(version),
     }
+
+
+def check_quiz_for_reader(version):
+    """The short check in the reader's language when it is translated, else as chosen."""
+    quiz = version.check_quiz
+    if quiz is None:
+        return None
+    return quiz.get_translation_or_none(Locale.get_active()) or quiz

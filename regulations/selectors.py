@@ -7,8 +7,9 @@ import datetime
 from django.db.models import Case, CharField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
-from .models import Acknowledgement, AcknowledgementRequirement
+from .models import Acknowledgement, AcknowledgementRequirement, CodePage
 
 ACKNOWLEDGED, OVERDUE, PENDING = "acknowledged", "overdue", "pending"
 STATUS_LABELS = {
@@ -53,6 +54,20 @@ def requirement_list_for_user(*, user, today: datetime.date | None = None, open_
     return rows
 
 
-def acknowledgement_list_for_user(*, user):
-    """Everything the learner acknowledged, newest first (earlier versions included)."""
-    return Acknowledgement.objects.filter(user=user).select_related("version")
+def acknowledgement_list_for_user(*, user) -> list[Acknowledgement]:
+    """Everything the learner acknowledged, newest first (earlier versions included), each with
+    `code_title` in the reader's language where the code has one: two queries, whatever the
+    number of acknowledgements."""
+    acknowledgements = list(Acknowledgement.objects.filter(user=user).select_related("version"))
+    keys = {acknowledgement.code_key for acknowledgement in acknowledgements}
+    titles: dict = {}
+    if keys:
+        active = Locale.get_active()
+        for key, locale_id, title in CodePage.objects.filter(translation_key__in=keys).values_list(
+            "translation_key", "locale_id", "title"
+        ):
+            if key not in titles or locale_id == active.pk:
+                titles[key] = title
+    for acknowledgement in acknowledgements:
+        acknowledgement.code_title = titles.get(acknowledgement.code_key, "")
+    return acknowledgements

@@ -5,6 +5,8 @@
   match; progress (required_course_started / _completed) and recertification_start.
 * selectors.py: the reads. The status computed in the query (status_q, status_expression), the
   learner's list, and the people of a subtree.
+* coverage.py: who an assignment to an organisation subtree covers (subtree, positions, joining
+  date kept across moves); shared with regulations' code assignments.
 * rules.py: pure rules. Who may assign where, and how due dates and expiry follow from an
   assignment, a joining date and a completion.
 

@@ -115,3 +115,31 @@ def test_the_courses_compliance_report_is_unchanged_by_codes(
     with CaptureQueriesContext(connection) as after:
         coordinator_client.get(url)
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+def test_codes_sit_beside_courses_in_the_compliance_report(
+    coordinator_client, world, organizations
+):
+    url = reverse("courses_compliance")
+    [top] = coordinator_client.get(url).context["sections"]
+    assert [
+        (r["organization"].code, r["assigned"], r["acknowledged"]) for r in top.context["rows"]
+    ] == [("tashkent-region", 2, 1)]
+    # The same drill-down: one level down, the region's districts and the people directly in it.
+    region = organizations["tashkent-region"]
+    [level] = coordinator_client.get(url, {"organization": region.pk}).context["sections"]
+    rows = {
+        (r["organization"].code, r["direct"]): (r["assigned"], r["pending"])
+        for r in level.context["rows"]
+    }
+    assert rows == {("tashkent-region", True): (1, 1), ("chirchiq", False): (1, 0)}
+
+
+def test_the_people_of_one_organisation_and_nothing_outside(
+    coordinator_client, world, organizations, learner
+):
+    response = coordinator_client.get(REPORT, {"organization": organizations["chirchiq"].pk})
+    assert [row.user for row in response.context["page"].object_list] == [learner]
+    outside = coordinator_client.get(REPORT, {"organization": organizations["mininfo"].pk})
+    assert outside.status_code == 404
+    assert coordinator_client.get(REPORT, {"organization": "x"}).status_code == 404

@@ -3,7 +3,10 @@ two versions, acknowledging with the form on a version's page, the dashboard pan
 learner's list of acknowledgements."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
@@ -170,3 +173,58 @@ def test_the_learner_sees_what_they_acknowledged(client, learner, add_version, a
     [requirement] = response.context["requirements"]
     assert requirement.version.number == 2
     assert requirement.status == "pending"
+
+
+def test_the_list_of_acknowledgements_costs_the_same_queries_for_more_rows(
+    client, learner, code, add_version
+):
+    versions = [add_version(n) for n in (1, 2, 3)]
+    client.force_login(learner)
+    url = reverse("regulations:mine")
+
+    def acknowledge(version):
+        Acknowledgement.objects.create(
+            user=learner,
+            version=version,
+            code_key=code.translation_key,
+            version_number=version.number,
+        )
+
+    acknowledge(versions[0])
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        assert code.title in client.get(url).content.decode()
+    acknowledge(versions[1])
+    acknowledge(versions[2])
+    with CaptureQueriesContext(connection) as three:
+        response = client.get(url)
+    assert len(response.context["acknowledgements"]) == 3
+    assert len(three) == len(one)
+
+
+def test_a_version_with_a_short_check_links_to_it_until_passed(
+    client, learner, add_version, make_quiz_for_check
+):
+    quiz = make_quiz_for_check()
+    version = add_version(1, check_quiz=quiz)
+    client.force_login(learner)
+    content = client.get(version.url).content.decode()
+    assert reverse("quizzes:quiz", args=[quiz.pk]) in content
+    assert reverse("regulations:acknowledge", args=[version.pk]) not in content
+    now = timezone.now()
+    quiz.attempts.create(
+        user=learner, started_at=now, finished_at=now, state="finished", passed=True
+    )
+    content = client.get(version.url).content.decode()
+    assert reverse("regulations:acknowledge", args=[version.pk]) in content
+
+
+def test_what_changed_in_uzbek_cyrillic(client, code, add_version):
+    add_version(1, sections=[("Loginlar", "Loginlarni axborot xizmati saqlaydi.")])
+    add_version(
+        2,
+        sections=[("Loginlar", "Loginlarni axborot xizmati saqlaydi. Parollar almashtiriladi.")],
+        effective_on=TODAY,
+    )
+    content = client.get(code.url + "changes/", {"script": "cyrl"}).content.decode()
+    assert "<ins>Пароллар алмаштирилади.</ins>" in content
