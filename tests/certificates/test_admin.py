@@ -92,4 +92,4 @@ def test_trainer_renders_a_templates_certificates_again(
 def test_learner_cannot_render_again(client, certificate, certificate_template, make_user):
     client.force_login(make_user("learner"))
     url = reverse("certificates_template_rerender", args=[certificate_template.pk])
-    assert client.post(url).status_code == 302  # to the sign-in page: no admin access
+    assert client.post(url).status_code == 403  # signed in without admin access: a 403 page
