@@ -248,8 +248,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
-        # WeasyPrint reports every step of every PDF at INFO.
+        # WeasyPrint reports every step of every PDF at INFO; Wagtail every publish and redirect,
+        # the task queue every task: quiet by default (NOISY_LOG_LEVEL=INFO to see them).
         "weasyprint": {"level": "WARNING"},
+        "wagtail": {"level": env_str("NOISY_LOG_LEVEL", "WARNING")},
+        "django_tasks": {"level": env_str("NOISY_LOG_LEVEL", "WARNING")},
+        "modelsearch": {"level": env_str("NOISY_LOG_LEVEL", "WARNING")},
         "fontTools": {"level": "WARNING"},
     },
 }
