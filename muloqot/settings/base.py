@@ -235,6 +235,9 @@ MULOQOT_PLAYBOOK_EDIT_WINDOW_MINUTES = env_int("PLAYBOOK_EDIT_WINDOW_MINUTES", 3
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 WAGTAILUSERS_PASSWORD_REQUIRED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # password reset goes through allauth
+# No Gravatar: avatars would load from a third party (broken offline, and it learns each admin
+# user's e-mail hash). Wagtail then shows its own default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

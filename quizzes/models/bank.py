@@ -73,6 +73,11 @@ class QuestionCategory(models.Model):
         return category_label(key=self.key, name=self.name)
 
 
+def question_excerpt(text: str, length: int = 120) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
 # The context under which catalogues name question categories by key: a learner reads
 # "Faktlarni tekshirish" (or "Проверка фактов"), never the key "fact-checking".
 CATEGORY_CONTEXT = "question category"
@@ -224,6 +229,10 @@ class Question(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed,
 
     def __str__(self):
         return self.name or self.text[:80]
+
+    def text_excerpt(self) -> str:
+        """The question's words for lists: a trainer tells questions apart by them, not by key."""
+        return question_excerpt(self.text)
 
     def get_qtype_label(self):
         return QUESTION_TYPE_LABELS.get(QuestionType(self.qtype), self.qtype)
