@@ -238,6 +238,9 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False  # password reset goes through allauth
 # No Gravatar: avatars would load from a third party (broken offline, and it learns each admin
 # user's e-mail hash). Wagtail then shows its own default avatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin's date pickers (filters, go-live dates) day first, as in Uzbekistan, never mm/dd/yyyy.
+WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
+WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
