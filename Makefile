@@ -9,6 +9,8 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The development settings build the base URL (certificate links, QR codes) from these.
+export HOST PORT
 
 # Debian packages: gettext compiles translations; Pango and DejaVu render PDF certificates;
 # chromium runs the browser tests.
@@ -65,12 +67,15 @@ messages: $(STAMP) cyrillic-messages
 
 run: install
 	mkdir -p var
-	$(MANAGE) migrate --noinput
+	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) createcachetable
 	$(MANAGE) create_signing_key --if-missing
-	$(MANAGE) seed_demo
-	$(MANAGE) sign_certificates
-	@echo "Starting the task worker (log: var/worker.log) and the server on http://$(HOST):$(PORT)/"
+	@echo "Loading the demo content (log: var/seed-demo.log)..."
+	@$(MANAGE) seed_demo --summary-file var/demo-summary.txt > var/seed-demo.log 2>&1 \
+		|| { tail -n 40 var/seed-demo.log; exit 1; }
+	@$(MANAGE) sign_certificates >> var/seed-demo.log 2>&1
+	@echo "Starting the task worker (log: var/worker.log) and the server (Ctrl+C stops both)."
+	@echo; cat var/demo-summary.txt; echo
 	@$(MANAGE) db_worker > var/worker.log 2>&1 & worker=$$!; \
 		trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 		$(MANAGE) runserver $(HOST):$(PORT)

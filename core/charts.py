@@ -139,6 +139,10 @@ def histogram_svg(
     return mark_safe("".join(parts))  # noqa: S308 - every user string above is escaped
 
 
+# What a 220 px label column holds at 12 px (DejaVu Sans averages about 7 px a character).
+BAR_LABEL_CHARS = 30
+
+
 def bar_chart_svg(
     bars: Sequence[tuple[str, float]], *, title: str, max_value: float = 100, unit: str = "%"
 ) -> SafeString:
@@ -166,7 +170,7 @@ def bar_chart_svg(
         length = share * plot_w
         parts.append(
             f'<text class="chart-label" x="{label_w - 8}" y="{y + bar_h - 4}" text-anchor="end" '
-            f'font-size="12" fill="{TEXT_COLOUR}">{escape(label)}</text>'
+            f'font-size="12" fill="{TEXT_COLOUR}">{_fitted(label, BAR_LABEL_CHARS)}</text>'
             f'<rect class="chart-track" x="{label_w}" y="{y}" width="{plot_w}" height="{bar_h}" '
             f'fill="{GRID_COLOUR}"/>'
             f'<rect class="chart-bar" x="{label_w}" y="{y}" width="{_number(length)}" '
@@ -178,8 +182,23 @@ def bar_chart_svg(
     return mark_safe("".join(parts))  # noqa: S308 - every user string above is escaped
 
 
-def line_chart_svg(points: Sequence[tuple[str, float]], *, title: str, y_label: str) -> SafeString:
-    """A line through the points in order, each point marked and labelled with its value."""
+def _fitted(label: str, max_chars: int) -> str:
+    """The label cut to what its room holds (with "…"); the whole label stays in a tooltip."""
+    if len(label) <= max_chars:
+        return escape(label)
+    return f"<title>{escape(label)}</title>{escape(label[: max_chars - 1].rstrip())}…"
+
+
+def line_chart_svg(
+    points: Sequence[tuple[str, float]],
+    *,
+    title: str,
+    y_label: str,
+    whole_numbers: bool = False,
+) -> SafeString:
+    """A line through the points in order, each point marked and labelled with its value.
+
+    ``whole_numbers`` (counts): the axis goes to at least 5, so its ticks are whole numbers."""
     points = [(str(label), float(value)) for label, value in points]
     if not points:
         return _empty("line", title)
@@ -188,6 +207,8 @@ def line_chart_svg(points: Sequence[tuple[str, float]], *, title: str, y_label: 
     plot_w, plot_h = width - left - right, height - top - bottom
     low = min(0.0, min(value for _, value in points))
     high = _nice_ceiling(max(value for _, value in points) - low) + low
+    if whole_numbers:
+        high = max(high, low + 5)  # 1, 2, 5 × 10ⁿ from 5 up, over 5 ticks: whole steps
     span = high - low or 1
     step = plot_w / (len(points) - 1) if len(points) > 1 else 0
     desc = "; ".join(f"{label}: {_number(value)}" for label, value in points)

@@ -242,6 +242,13 @@ _TLDS = "uz|ru|com|org|net|info|io|gov|edu|int|kz|tj|kg|tm|me|tv|app|dev|ai"
 _URL_END = r"[^\s<>\"'«»“”.,;:!?)\]}]"
 _URL_REST = rf"[^\s<>\"'«»“”]*{_URL_END}"
 _ROMAN_GRAMMAR = r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+# Names and acronyms that Uzbek Cyrillic text writes in Latin letters, as their owners do (not
+# "Яндех", "ТинЕе", "ҲТМЛ"). Uzbek acronyms (BMT, OAV) are not here: they are transliterated.
+KEPT_NAMES = (
+    "Yandex", "TinEye", "Bing", "InVID", "WeVerify", "HTML", "PDF", "DOCX", "XLSX",
+    "ODT", "CSV", "JSON", "URL", "QR", "EXIF",
+)  # fmt: skip
+KEPT_NAMES_RE = r"(?<![\w])(?:" + "|".join(KEPT_NAMES) + r")(?![\w])"
 # (name, regex, whether it may occur in a text); the first match at a position wins.
 _PROTECTED = [
     ("comment", r"<!--.*?-->", lambda text: "<!--" in text),
@@ -261,6 +268,7 @@ _PROTECTED = [
         rf"https?://{_URL_REST}|ftp://{_URL_REST}|www\.{_URL_REST}",
         lambda text: "://" in text or "www." in text,
     ),
+    ("name", KEPT_NAMES_RE, re.compile(KEPT_NAMES_RE).search),
 ]
 # A whole word that is a valid Roman numeral (XXI, XIV, V; not DIL or MIL), one
 # alternative per first letter; kept by to_cyrillic only.  A single letter followed

@@ -1,11 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets import AdminDateInput
 
 from accounts.roles import coordinated_organization_list
 
 from .compliance import ComplianceFilters
 from .models import CoursePage, RequiredCourseStatus
+
+# The picker writes WAGTAIL_DATE_FORMAT (day first); links and tests may pass ISO dates.
+DATE_INPUTS = ["%d.%m.%Y", "%Y-%m-%d"]
 
 
 class TrainingAssignmentForm(WagtailAdminModelForm):
@@ -30,10 +34,10 @@ class ComplianceFilterForm(forms.Form):
 
     course = forms.TypedChoiceField(label=_("Course"), required=False, coerce=int, empty_value=None)
     due_from = forms.DateField(
-        label=_("Due from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Due from"), required=False, widget=AdminDateInput(), input_formats=DATE_INPUTS
     )
     due_to = forms.DateField(
-        label=_("Due to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Due to"), required=False, widget=AdminDateInput(), input_formats=DATE_INPUTS
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
     # An id, not a choice: an organisation outside the user's scope must answer 404 (the

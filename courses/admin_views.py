@@ -139,6 +139,7 @@ def compliance_view(request):
             [(month.strftime("%m.%Y"), n) for month, n in report.timeline],
             title=_("Completions per month"),
             y_label=_("Completions"),
+            whole_numbers=True,
         ),
         "query": _query(request, p=None),
         "filter_query": _query(request, p=None, organization=None),

@@ -1,5 +1,6 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
@@ -135,7 +136,9 @@ def playbook_listing_buttons(snippet, user, next_url=None):
         and user.has_perm(rules.REVIEW_PERMISSION)
     ):
         yield ListingButton(
-            _("Review"), reverse("playbooks_proposal_review", args=[snippet.pk]), priority=50
+            pgettext_lazy("proposal", "Review"),
+            reverse("playbooks_proposal_review", args=[snippet.pk]),
+            priority=50,
         )
 
 

@@ -29,6 +29,12 @@ SETTINGS = (
     "review_options",
 )
 TEXTS = ("title", "description", "pass_text", "fail_text")
+CATEGORY_NAMES = {
+    "fact-checking": "Fact-checking",
+    "press-service": "Press service work",
+    "social-media-ethics": "Ethics in social media",
+    "social-media-ethics-written": "Ethics in social media: written answers",
+}
 
 
 class DemoError(ValueError):
@@ -172,6 +178,10 @@ def load_quizzes(directory: Path, *, stdout=None) -> dict[str, Quiz]:
     source language; the lesson block shows a reader the quiz in their language)."""
     directory = Path(directory)
     load_banks(directory, stdout=stdout)
+    # The banks' names in English (the catalogues' source language); Uzbek and Russian readers
+    # get them from the catalogues by key (quizzes.models.bank.category_label).
+    for key, name in CATEGORY_NAMES.items():
+        QuestionCategory.objects.filter(key=key).exclude(name=name).update(name=name)
     quizzes = {}
     for path in sorted(directory.glob("*.quiz.yaml")):
         quiz = load_quiz(path, stdout=stdout)

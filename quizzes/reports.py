@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.charts import histogram_svg
 from quizzes.models import Attempt, AttemptQuestion
+from quizzes.models.bank import question_excerpt
 from quizzes.statistics import QuestionStats, QuizSummary, question_statistics, quiz_summary
 
 
@@ -18,6 +19,8 @@ class QuestionRow:
     label: str
     qtype: str
     stats: QuestionStats
+    # The question's words (a key such as "fc-01" alone does not tell a trainer which it is).
+    text: str = ""
 
 
 @dataclass
@@ -40,14 +43,21 @@ def quiz_statistics_get(*, quiz, first_only: bool = False) -> QuizReport:
         pass_grade=float(quiz.pass_mark),
     )
     marks: dict[int, dict[str, tuple[float, float]]] = {pk: {} for pk, _percent in attempts}
-    labels: dict[str, tuple[str, str]] = {}
+    labels: dict[str, tuple[str, str, str]] = {}
     rows = AttemptQuestion.objects.filter(
         attempt_id__in=list(marks), points__isnull=False
     ).values_list("attempt_id", "snapshot", "points", "max_points")
     for attempt_id, snapshot, points, max_points in rows:
         key = str(snapshot.get("question_id"))
         marks[attempt_id][key] = (float(points), float(max_points))
-        labels.setdefault(key, (snapshot.get("name") or snapshot["text"][:80], snapshot["qtype"]))
+        labels.setdefault(
+            key,
+            (
+                snapshot.get("name") or snapshot["text"][:80],
+                snapshot["qtype"],
+                question_excerpt(snapshot["text"]),
+            ),
+        )
     stats = question_statistics([marks[pk] for pk, _percent in attempts])
     return QuizReport(
         summary=summary,
@@ -58,7 +68,9 @@ def quiz_statistics_get(*, quiz, first_only: bool = False) -> QuizReport:
             y_label=_("Attempts"),
         ),
         questions=[
-            QuestionRow(label=labels[key][0], qtype=labels[key][1], stats=value)
+            QuestionRow(
+                label=labels[key][0], qtype=labels[key][1], stats=value, text=labels[key][2]
+            )
             for key, value in stats.items()
         ],
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from quizzes.access import quiz_open_to
 from quizzes.models import Attempt, AttemptQuestion, Quiz
+from quizzes.models.bank import category_label
 from quizzes.models.quizzes import GradingMethod, ReviewItem, ReviewTime
 
 IMMEDIATELY_AFTER = timedelta(minutes=2)  # Moodle's "immediately after the attempt"
@@ -164,13 +165,16 @@ def progress_get(*, user, now=None) -> dict:
     visible_ids = [row.attempt.pk for row in shown if row.show_points]
     rows = (
         AttemptQuestion.objects.filter(attempt_id__in=visible_ids, points__isnull=False)
-        .values("question__category__name")
+        .values("question__category__key", "question__category__name")
         .annotate(answered=Count("pk"), points=Sum("points"), max_points=Sum("max_points"))
         .order_by("question__category__name")
     )
     categories = [
         CategoryRate(
-            name=row["question__category__name"] or "—",
+            name=category_label(
+                key=row["question__category__key"] or "", name=row["question__category__name"]
+            )
+            or "—",
             answered=row["answered"],
             points=row["points"] or Decimal(0),
             max_points=row["max_points"] or Decimal(0),

@@ -49,6 +49,7 @@ class QuestionViewSet(SnippetViewSet):
     menu_label = _("Questions")
     list_display = [
         Column("__str__", label=_("Question")),
+        Column("text_excerpt", label=_("Text")),
         Column("qtype", label=_("Type"), accessor="get_qtype_label"),
         "category",
         "locale",

@@ -135,6 +135,8 @@ LANGUAGES = [
     ("en", "English"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date style per language (core/formats/).
+FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = "Asia/Tashkent"
 USE_I18N = True
 USE_TZ = True
@@ -256,6 +258,12 @@ MULOQOT_PLAYBOOK_EDIT_WINDOW_MINUTES = env_int("PLAYBOOK_EDIT_WINDOW_MINUTES", 3
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 WAGTAILUSERS_PASSWORD_REQUIRED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # password reset goes through allauth
+# No Gravatar: avatars would load from a third party (broken offline, and it learns each admin
+# user's e-mail hash). Wagtail then shows its own default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin's date pickers (filters, go-live dates) day first, as in Uzbekistan, never mm/dd/yyyy.
+WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
+WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -269,8 +277,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
-        # WeasyPrint reports every step of every PDF at INFO.
+        # WeasyPrint reports every step of every PDF at INFO; Wagtail every publish and redirect,
+        # the task queue every task: quiet by default (NOISY_LOG_LEVEL=INFO to see them).
         "weasyprint": {"level": "WARNING"},
+        "wagtail": {"level": env_str("NOISY_LOG_LEVEL", "WARNING")},
+        "django_tasks": {"level": env_str("NOISY_LOG_LEVEL", "WARNING")},
+        "modelsearch": {"level": env_str("NOISY_LOG_LEVEL", "WARNING")},
         "fontTools": {"level": "WARNING"},
     },
 }

@@ -24,6 +24,11 @@ def _development_secret_key() -> str:
 
 
 SECRET_KEY = _development_secret_key()
+# Certificate links, share links and QR codes point at the address `make run` serves
+# (HOST and PORT), unless BASE_URL says otherwise.
+WAGTAILADMIN_BASE_URL = env_str(
+    "BASE_URL", f"http://{env_str('HOST', '127.0.0.1')}:{env_str('PORT', '8000')}"
+)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -66,6 +67,27 @@ class QuestionCategory(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def label(self) -> str:
+        return category_label(key=self.key, name=self.name)
+
+
+def question_excerpt(text: str, length: int = 120) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+# The context under which catalogues name question categories by key: a learner reads
+# "Faktlarni tekshirish" (or "Проверка фактов"), never the key "fact-checking".
+CATEGORY_CONTEXT = "question category"
+
+
+def category_label(*, key: str, name: str) -> str:
+    """The category's name in the reader's language: the catalogue's entry for its key (context
+    ``CATEGORY_CONTEXT``), else the name the trainer gave it."""
+    translated = pgettext(CATEGORY_CONTEXT, key) if key else key
+    return translated if translated != key else name
 
 
 class ChoiceBlock(blocks.StructBlock):
@@ -207,6 +229,10 @@ class Question(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed,
 
     def __str__(self):
         return self.name or self.text[:80]
+
+    def text_excerpt(self) -> str:
+        """The question's words for lists: a trainer tells questions apart by them, not by key."""
+        return question_excerpt(self.text)
 
     def get_qtype_label(self):
         return QUESTION_TYPE_LABELS.get(QuestionType(self.qtype), self.qtype)

@@ -132,3 +132,19 @@ def test_numbers_are_short_and_never_scientific():
     svg = histogram_svg([("a", 3), ("b", 7)], title="T", x_label="x", y_label="y")
     assert "e-" not in svg and '.0"' not in svg
     assert texts_of(parse(svg), "chart-tick") == ["0", "2", "4", "6", "8", "10"]
+
+
+def test_counts_get_whole_number_ticks():
+    svg = str(
+        line_chart_svg([("01.2027", 1), ("02.2027", 2)], title="T", y_label="n", whole_numbers=True)
+    )
+    ticks = re.findall(r'class="chart-tick"[^>]*>([^<]+)<', svg)
+    assert ticks == ["0", "1", "2", "3", "4", "5"]
+
+
+def test_long_bar_labels_are_cut_to_fit_with_the_whole_label_as_a_tooltip():
+    name = "Toshkent viloyati hokimligi axborot xizmati boʻlimi"
+    svg = str(bar_chart_svg([(name, 40)], title="T"))
+    assert f"<title>{name}</title>" in svg
+    shown = re.search(r"</title>([^<]+)</text>", svg).group(1)
+    assert shown.endswith("…") and len(shown) <= 30

@@ -113,3 +113,17 @@ def test_the_learners_certificate_verifies(demo, client):
     record = client.get(f"/certificates/verify/{code}.json").json()
     assert record["status"] == "valid"
     assert record["holder"] == "Bahodir Karimov"
+
+
+def test_the_summary_is_short_absolute_and_last(demo, settings, tmp_path):
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8123"
+    out = io.StringIO()
+    summary_file = tmp_path / "summary.txt"
+    call_command("seed_demo", password=PASSWORD, summary_file=str(summary_file), stdout=out)
+    summary = summary_file.read_text().splitlines()
+    assert out.getvalue().rstrip().endswith(summary[-1])  # nothing printed after it
+    assert len(summary) <= 8
+    assert summary[0] == "Muloqot demo: http://127.0.0.1:8123/"
+    text = "\n".join(summary)
+    assert "learner" in text and "citizen" in text and PASSWORD in text
+    assert re.search(r"http://127\.0\.0\.1:8123/certificates/verify/MQ-[A-Z0-9-]+/", text)

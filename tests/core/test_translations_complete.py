@@ -41,8 +41,10 @@ from core import scripts
 from core.cyrillic_catalogues import third_party_catalogues
 from core.models import HomePage
 from core.reports import pages_missing_translation
-from core.translit import to_latin
+from core.translit import KEPT_NAMES_RE, to_latin
 from courses.models import CourseIndexPage, CoursePage
+from quizzes.models import QuestionCategory
+from quizzes.models.bank import CATEGORY_CONTEXT
 
 ROOT = Path(settings.BASE_DIR)
 SKIPPED_DIRECTORIES = {".venv", "node_modules", ".git", "var", "staticfiles"}
@@ -66,6 +68,7 @@ ALLOWED_LATIN_RE = re.compile(
     r"|[\w.%+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:uz|ru|com|org|net|info|io|gov|edu|int)\b\S*"
     r"|\b[MDCLXVI]+\b"
+    r"|" + KEPT_NAMES_RE
 )
 
 
@@ -223,11 +226,45 @@ def demo_site(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
+def collided_msgids(language: str, catalogues: list[Path] | None = None) -> list[str]:
+    """A msgid without context that our catalogues translate differently: whichever catalogue
+    Django reads first decides for every use ("In progress" as a dashboard heading and as a
+    status). Such a msgid needs a context (pgettext / {% translate ... context ... %})."""
+    seen: dict[str, dict[str, set[str]]] = {}
+    for path in catalogues or project_catalogues(language):
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete or entry.msgctxt or not entry.translated():
+                continue
+            translated = entry.msgstr or entry.msgstr_plural.get(0, "")
+            owner = path.parent.parent.parent.parent.name
+            seen.setdefault(entry.msgid, {}).setdefault(translated, set()).add(owner)
+    return [
+        f"msgid {msgid!r} translated differently: "
+        + "; ".join(f"{text!r} in {', '.join(sorted(at))}" for text, at in sorted(found.items()))
+        for msgid, found in sorted(seen.items())
+        if len(found) > 1
+    ]
+
+
+def unkeyed_categories(language: str) -> list[str]:
+    """Question categories a learner sees by name without a name in their language: the
+    catalogue must hold the category's key under the "question category" context."""
+    with translation.override(language):
+        return [
+            f"question category {category.key!r} has no {language} name"
+            f" (msgctxt {CATEGORY_CONTEXT!r}, msgid {category.key!r})"
+            for category in QuestionCategory.objects.filter(questions__isnull=False).distinct()
+            if category.label == category.name
+        ]
+
+
 def walk(language: str, script: str = scripts.LATIN) -> tuple[int, list[str]]:
     """Request every address as anonymous and as the demo learner; the problems found."""
     catalogue = Catalogue(language) if language in ("uz", "ru") else None
     urls = page_urls(language) + app_urls(language)
     problems: list[str] = []
+    if language in ("uz", "ru"):
+        problems += collided_msgids(language) + unkeyed_categories(language)
     checked = 0
     anonymous = Client()
     learner = Client()
@@ -316,3 +353,24 @@ def test_djangos_messages_left_in_english_are_caught_too():
     assert uz.untranslated("Password reset unsuccessful")  # contrib.auth has no Uzbek for it
     assert not uz.untranslated("Parolingiz faqat raqamlardan iborat boʻlmasligi kerak.")
     assert not Catalogue("ru").untranslated("Password reset unsuccessful")  # Russian has it
+
+
+def test_a_msgid_translated_two_ways_is_a_collision(tmp_path):
+    assert collided_msgids("uz") == [] and collided_msgids("ru") == []
+    other = tmp_path / "other" / "locale" / "uz" / "LC_MESSAGES" / "django.po"
+    other.parent.mkdir(parents=True)
+    other.write_text('msgid "In progress"\nmsgstr "Oʻqilayotgan kurslar"\n', encoding="utf-8")
+    found = collided_msgids("uz", [*project_catalogues("uz"), other])
+    assert len(found) == 1 and found[0].startswith("msgid 'In progress' translated differently")
+
+
+@pytest.mark.django_db
+def test_a_question_category_without_a_name_in_the_language_is_reported(demo_site):
+    assert unkeyed_categories("uz") == [] and unkeyed_categories("ru") == []
+    category = QuestionCategory.objects.filter(questions__isnull=False).first()
+    category.key = "brand-new-bank"
+    category.save()
+    assert unkeyed_categories("ru") == [
+        "question category 'brand-new-bank' has no ru name"
+        " (msgctxt 'question category', msgid 'brand-new-bank')"
+    ]

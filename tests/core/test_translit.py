@@ -222,3 +222,11 @@ def test_text_outside_the_fast_codec(cyrillic, latin):
 
 def test_letters_of_other_cyrillic_alphabets_are_kept():
     assert to_latin("қала өмір") == "qala \u04e9m\u0456r"
+
+
+def test_names_and_acronyms_stay_in_latin_in_cyrillic():
+    text = "Rasmni Yandex va TinEye orqali qidiring, HTML va PDF fayllar. BMT va OAV."
+    assert to_cyrillic(text) == (
+        "Расмни Yandex ва TinEye орқали қидиринг, HTML ва PDF файллар. БМТ ва ОАВ."
+    )
+    assert to_latin(to_cyrillic(text)) == text

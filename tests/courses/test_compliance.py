@@ -387,3 +387,12 @@ def test_completions_per_month_for_the_line_chart(world, make_user, organization
         user=admin, filters=ComplianceFilters(organization_id=organizations["angren"].pk)
     )
     assert sum(count for _month, count in region.timeline) == 1
+
+
+def test_due_date_filters_are_day_first_date_pickers(admin_client):
+    html = admin_client.get(REPORT).content.decode()
+    assert 'type="date"' not in html  # the browser's own widget follows its locale (mm/dd/yyyy)
+    assert "w-date" in html or "datetimepicker" in html.lower()
+    day = TODAY - 5 * DAY
+    response = admin_client.get(REPORT, {"due_from": day.strftime("%d.%m.%Y")})
+    assert response.status_code == 200 and response.context["form"].is_valid()

@@ -149,3 +149,15 @@ def test_listings_and_the_statistics_and_results_buttons(trainer_client, make_qu
     assert reverse("quizzes_marking") + f"?quiz={quiz.pk}" in html
     assert trainer_client.get(reverse("wagtailsnippets_quizzes_question:list")).status_code == 200
     assert trainer_client.get(reverse("quizzes_statistics", args=[quiz.pk])).status_code == 200
+
+
+def test_question_lists_and_statistics_show_the_questions_words(
+    trainer_client, make_question, make_quiz
+):
+    question = make_question(text="Who answers comments on the district's channel?")
+    question.name = "fc-01"
+    question.save()
+    make_quiz([question])
+    listing = trainer_client.get(reverse("wagtailsnippets_quizzes_question:list")).content.decode()
+    assert "fc-01" in listing and "Who answers comments on the district" in listing
+    assert "gravatar" not in listing.lower()  # no third-party avatars in the admin

@@ -122,3 +122,10 @@ def test_statistics_page_in_the_admin(client, make_user, graded, django_assert_m
 def test_statistics_need_the_permission(client, make_user, graded):
     client.force_login(make_user("nobody"))
     assert client.get(reverse("quizzes_statistics", args=[graded.pk])).status_code in (302, 403)
+
+
+def test_statistics_name_each_question_by_its_words(client, make_user, graded):
+    client.force_login(make_user("trainer", groups=["Trainers"]))
+    html = client.get(reverse("quizzes_statistics", args=[graded.pk])).content.decode()
+    texts = {row.question.text for row in graded.slots.all()}
+    assert any(" ".join(text.split())[:40] in html for text in texts)

@@ -356,3 +356,11 @@ def test_interactive_mode_gives_a_hint_and_another_try(client, learner, make_que
     client.post(reverse("quizzes:submit", args=[attempt.uuid]))
     attempt.refresh_from_db()
     assert attempt.points == Decimal("2.001")  # 3 points less one penalty of 0.333
+
+
+def test_review_names_the_learners_own_answer(client, learner, quiz):
+    client.force_login(learner)
+    attempt = start(client, quiz)
+    review = client.get(submit_all_right(client, attempt)["Location"]).content.decode()
+    assert uz("Your answer: %(answer)s", answer="Right answer") in review
+    assert "question__choice--chosen" in review and uz("your answer") in review

@@ -24,15 +24,41 @@ class Command(BaseCommand):
             default=DEFAULT_PASSWORD,
             help=f"Password for new demo users (default: {DEFAULT_PASSWORD}).",
         )
+        parser.add_argument(
+            "--summary-file",
+            default="",
+            help="Also write the closing summary (address, logins, certificate) to this file.",
+        )
 
     @transaction.atomic
-    def handle(self, *args, password, **options):
+    def handle(self, *args, password, summary_file="", **options):
         run = DemoRun(
             directory=Path(settings.BASE_DIR) / "demo", password=password, stdout=self.stdout
         )
         for _label, load in demo_loaders():
             load(run)
-        home = run.loaded.get("home")
-        self.stdout.write(self.style.SUCCESS(f"Demo site ready at {home.url if home else '/'}"))
-        for line in run.summary:
+        summary = demo_summary(run, base_url=settings.WAGTAILADMIN_BASE_URL)
+        self.stdout.write(self.style.SUCCESS(summary[0]))
+        for line in summary[1:]:
             self.stdout.write(line)
+        if summary_file:
+            Path(summary_file).write_text("\n".join(summary) + "\n", encoding="utf-8")
+
+
+def demo_summary(run: DemoRun, *, base_url: str) -> list[str]:
+    """The few lines a person needs after ``make run``: where the site is (with the real port),
+    who to sign in as, and a certificate code to verify. Relative addresses in the loaders'
+    lines are made absolute with the base URL."""
+    base = base_url.rstrip("/")
+    home = run.loaded.get("home")
+    lines = [
+        f"Muloqot demo: {base}{home.url if home and home.url else '/'}",
+        f"  admin: {base}/admin/",
+    ]
+    for line in run.summary:
+        line = line.strip()
+        if line.startswith("created "):
+            continue  # the logins and the password below say it in two lines
+        lines.append("  " + line.replace(" /certificates/", f" {base}/certificates/"))
+    lines.append(f"  password of the demo users: {run.password}")
+    return lines
