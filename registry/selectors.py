@@ -22,6 +22,7 @@ from .normalise import Parsed, account_parse
 NETWORKS_CACHE_KEY = "registry:networks:v1"
 NETWORKS_CACHE_SECONDS = 300
 CHECK_MATCH_LIMIT = 10
+MIN_SKELETON = 3
 
 
 class Verdict:
@@ -75,7 +76,9 @@ def account_check(text: str) -> CheckResult:
         handles.append("@" + parsed.handle)  # a bare handle may be a YouTube @handle
     skeleton = handle_skeleton(parsed.handle)
     rows = Account.objects.public().select_related("organization", "network")
-    condition = Q(handle__in=handles) | Q(skeleton=skeleton)
+    condition = Q(handle__in=handles)
+    if len(skeleton) >= MIN_SKELETON:  # "x" or "_" resembles too much to warn about
+        condition |= Q(skeleton=skeleton)
     if parsed.network:
         rows = rows.filter(condition, network__code=parsed.network)
     else:

@@ -207,15 +207,27 @@ def snapshot_view(request, date):
 
 @require_GET
 def badge_view(request, pk):
+    """The badge a body puts on its site; it turns red once the account is suspended or closed,
+    so an old badge never vouches for a dead account."""
     account = get_object_or_404(Account.objects.public().select_related("organization"), pk=pk)
+    label = (
+        _("Verified in the register")
+        if account.is_official
+        else _("Not active: check the register")
+    )
     response = render(
         request,
         "registry/badge.svg",
-        {"account": account, "label": _("Verified in the register")},
+        {
+            "account": account,
+            "label": label,
+            "official": account.is_official,
+            "colour": "#1d6b34" if account.is_official else "#a4161a",
+        },
         content_type="image/svg+xml",
     )
     response["Access-Control-Allow-Origin"] = "*"
-    response["Cache-Control"] = "public, max-age=3600"
+    response["Cache-Control"] = "public, max-age=600"
     return response
 
 

@@ -50,15 +50,3 @@ def register_review_menu_item():
         order=341,
         shown_to=rules.can_review,
     )
-
-
-@hooks.register("register_admin_menu_item")
-def register_propose_menu_item():
-    return PermissionMenuItem(
-        _("Propose an official account"),
-        reverse("registry:propose"),
-        icon_name="plus",
-        name="registry-propose",
-        order=342,
-        shown_to=rules.can_propose_anywhere,
-    )

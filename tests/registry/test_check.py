@@ -167,3 +167,9 @@ def test_variants_of_registered_accounts_are_official(register_account, variant,
     result = account_check(text)
     assert result.verdict == Verdict.OFFICIAL, text
     assert result.matches[0].network.code == network
+
+
+def test_very_short_handles_are_not_called_lookalikes(register_account):
+    register_account("x.com/ab", network="x")
+    assert account_check("x.com/a_b").verdict == Verdict.NOT_REGISTERED  # same "ab" key
+    assert account_check("x.com/AB").verdict == Verdict.OFFICIAL

@@ -207,12 +207,18 @@ def test_browsing_is_rate_limited_per_address(client, db):
     assert client.get("/registry/", REMOTE_ADDR="203.0.113.8").status_code == 200
 
 
-def test_admin_menu_shows_review_to_editors_and_propose_to_coordinators(
-    client, editor, region_coordinator
-):
+def test_admin_menu_shows_review_to_editors_only(client, editor, region_coordinator):
     client.force_login(editor)
     html = client.get("/admin/").content.decode()
     assert "/registry/review/" in html
     client.force_login(region_coordinator)
     html = client.get("/admin/").content.decode()
-    assert "/registry/propose/" in html and "/registry/review/" not in html
+    assert "/registry/review/" not in html
+
+
+def test_badge_turns_red_when_the_account_is_closed(client, register, editor):
+    account = register[0]
+    assert b"#1d6b34" in client.get(f"/registry/accounts/{account.pk}/badge.svg").content
+    services.account_status_change(editor=editor, account=account, status="closed", note="x")
+    badge = client.get(f"/en/registry/accounts/{account.pk}/badge.svg").content.decode()
+    assert "#a4161a" in badge and "Not active: check the register" in badge
