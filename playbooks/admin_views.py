@@ -113,9 +113,9 @@ def proposal_review_view(request, pk):
 def _next_label(label: str) -> str:
     """1.0 → 1.1, 2 → 3; anything else is left for the trainer to type."""
     major, _dot, minor = label.partition(".")
-    if major.isdigit() and minor.isdigit():
+    if major.isdecimal() and minor.isdecimal():
         return f"{major}.{int(minor) + 1}"
-    if major.isdigit() and not minor:
+    if major.isdecimal() and not minor:
         return str(int(major) + 1)
     return ""
 

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organization
 
@@ -46,7 +47,7 @@ class ProposeForm(forms.Form):
     display_name = forms.CharField(label=_("Name shown on the account"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=AccountKind.choices)
     evidence = forms.CharField(
-        label=_("Evidence"),
+        label=pgettext_lazy("registry", "Evidence"),
         max_length=500,
         required=False,
         help_text=_("The document that created the account, e.g. Order No. 45 of 12 March 2024."),

@@ -211,7 +211,7 @@ class AccountEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    actor_name = models.CharField(_("by"), max_length=255, blank=True)
+    actor_name = models.CharField(_("changed by"), max_length=255, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
 
     class Meta:

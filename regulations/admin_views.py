@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from core.exports import FORMATS, spreadsheet_cells, spreadsheet_response
+from core.parsing import parse_id
 from courses.compliance import organization_in_scope
 
 from .compliance import PERMISSION, code_choices, figures_by_organization, people_rows, scope_roots
@@ -21,10 +22,7 @@ PEOPLE_PER_PAGE = 50
 
 
 def _code_id(request, codes) -> int | None:
-    try:
-        code_id = int(request.GET.get("code") or 0)
-    except ValueError:
-        return None
+    code_id = parse_id(request.GET.get("code", ""))
     return code_id if any(code.pk == code_id for code in codes) else None
 
 
@@ -64,10 +62,9 @@ def code_compliance_view(request):
     code_id = _code_id(request, codes)
     organization = None
     if request.GET.get("organization"):
-        try:
-            organization_id = int(request.GET["organization"])
-        except ValueError as error:
-            raise Http404 from error
+        organization_id = parse_id(request.GET["organization"])
+        if organization_id is None:
+            raise Http404
         # Outside the user's subtrees: not found, as in courses' report.
         organization = organization_in_scope(roots=roots, organization_id=organization_id)
     today = timezone.localdate()

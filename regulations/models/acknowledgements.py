@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courses.models import SubtreeAssignment
 
@@ -138,7 +139,7 @@ class Acknowledgement(models.Model):
     )
     # The code's translation key and the version's number, so that reading the Russian or the
     # Uzbek page of version 3 is the same acknowledgement of version 3.
-    code_key = models.UUIDField(_("code"), db_index=True)
+    code_key = models.UUIDField(pgettext_lazy("code of conduct", "code"), db_index=True)
     version_number = models.PositiveSmallIntegerField(_("version number"))
     acknowledged_at = models.DateTimeField(_("acknowledged at"), default=timezone.now)
     quiz_attempt = models.ForeignKey(
