@@ -11,7 +11,7 @@ DAY = datetime.date(2027, 1, 4)
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("en", "4 January 2027"), ("uz", "4-yanvar, 2027-yil"), ("ru", "4 января 2027 г.")],
+    [("en", "Jan. 4, 2027"), ("uz", "4-Yanvar, 2027-yil"), ("ru", "4 января 2027 г.")],
 )
 def test_short_and_long_dates_are_the_same_style(language, expected):
     template = Template('{{ day|date:"SHORT_DATE_FORMAT" }}|{{ day|date:"DATE_FORMAT" }}')

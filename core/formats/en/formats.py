@@ -1,7 +1,7 @@
 from django.conf.locale.en.formats import *  # noqa: F403 - Django's input formats stay
 
-DATE_FORMAT = "j F Y"  # 4 January 2027: day first, month in words, never 01/04/2027
-DATETIME_FORMAT = "j F Y, H:i"
+DATE_FORMAT = "N j, Y"  # Jan. 4, 2027: the month in words, never 01/04/2027
+DATETIME_FORMAT = "N j, Y, H:i"
 SHORT_DATE_FORMAT = DATE_FORMAT
 SHORT_DATETIME_FORMAT = DATETIME_FORMAT
 TIME_FORMAT = "H:i"
