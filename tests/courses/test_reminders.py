@@ -9,7 +9,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from courses import services
 from courses.assignments.services import assignment_create
@@ -56,6 +57,11 @@ def digests_to(address):
     return [m for m in sent_to(address) if m.subject.startswith("Required training")]
 
 
+def english_date(day):
+    with translation.override("en"):
+        return date_format(day, "DATE_FORMAT")
+
+
 def test_a_learner_is_reminded_once_before_the_due_date(assign, learner):
     assign(TODAY + 5 * DAY)
     counts = reminders_send()
@@ -63,8 +69,10 @@ def test_a_learner_is_reminded_once_before_the_due_date(assign, learner):
     (message,) = sent_to(learner.email)
     assert message.subject == (
         f"Required course “Ethics in social media” is due on "
-        f"{(TODAY + 5 * DAY).strftime('%m/%d/%Y')}"
+        f"{english_date(TODAY + 5 * DAY)}"
     )
+    # One date style per language (core/formats): never the ambiguous 12/11/2026.
+    assert "/" not in message.subject
     assert "in 5 days" in message.body
     assert "http://127.0.0.1:8000/en/dashboard/" in message.body or "/dashboard/" in message.body
     reminders_send()
