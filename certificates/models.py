@@ -293,3 +293,63 @@ class Certificate(models.Model):
 
     def get_status_display(self) -> str:
         return self.Status(self.status).label
+
+
+def archive_name(instance, filename):
+    """A random name in private storage: an archive's address cannot be guessed."""
+    return f"certificate-archives/{secrets.token_urlsafe(24)}.zip"
+
+
+class CertificateArchive(models.Model):
+    """A ZIP of certificates (PDFs and a CSV index) a coordinator asked for, built by a task.
+
+    Only the person who asked downloads it; the file is in private storage."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="certificate_archives",
+        verbose_name=_("requested by"),
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("course"),
+    )
+    organization = models.ForeignKey(
+        "accounts.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    file = models.FileField(_("file"), upload_to=archive_name, storage=_private_storage, blank=True)
+    row_count = models.PositiveIntegerField(_("certificates"), default=0)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("certificate archive")
+        verbose_name_plural = _("certificate archives")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="ready") | ~models.Q(file=""),
+                name="certificates_ready_archive_has_file",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.requested_by} — {self.created_at:%Y-%m-%d %H:%M}"

@@ -8,7 +8,7 @@ from django_tasks import task
 
 from courses.models import Enrolment
 
-from .models import Certificate
+from .models import Certificate, CertificateArchive
 from .services import certificate_issue
 
 logger = logging.getLogger(__name__)
@@ -61,3 +61,24 @@ def certificate_render_task(certificate_id: int) -> None:
     certificate = Certificate.objects.filter(pk=certificate_id).first()
     if certificate is not None:
         certificate_pdf_store(certificate)
+
+
+@task()
+def certificate_archive_task(archive_id: int) -> None:
+    """Build a coordinator's ZIP of certificates; a failure is recorded for them to see."""
+    from .archives import archive_build  # noqa: PLC0415 - keeps the import graph one-way
+
+    archive = (
+        CertificateArchive.objects.select_related("requested_by", "organization")
+        .filter(pk=archive_id, status=CertificateArchive.Status.QUEUED)
+        .first()
+    )
+    if archive is None:
+        return
+    try:
+        archive_build(archive)
+    except Exception:
+        logger.exception("Certificate archive %s failed", archive_id)
+        CertificateArchive.objects.filter(pk=archive_id).update(
+            status=CertificateArchive.Status.FAILED, finished_at=timezone.now()
+        )

@@ -7,10 +7,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.home import HOME_SECTION_HOOK, HomeSection
+from core.menus import PermissionMenuItem
 from courses.dashboard import DASHBOARD_PANEL_HOOK, DashboardPanel
 from courses.facts import COURSE_FACT_HOOK, CourseFact
 
-from . import admin_actions, admin_views
+from . import admin_actions, admin_views, archive_views
+from .archives import user_may_request_archives
 from .models import Certificate, CertificateAward, CertificateTemplate
 from .selectors import certificate_list_for_user
 
@@ -22,9 +24,7 @@ def certificates_dashboard_panel(request):
     """The learner's latest certificates on /dashboard/, with a link to all of them."""
     return DashboardPanel(
         template="certificates/dashboard_panel.html",
-        context={
-            "certificates": certificate_list_for_user(request.user)[:DASHBOARD_CERTIFICATES]
-        },
+        context={"certificates": certificate_list_for_user(request.user)[:DASHBOARD_CERTIFICATES]},
     )
 
 
@@ -46,7 +46,25 @@ def register_certificate_admin_urls():
             admin_actions.revoke_view,
             name="certificates_revoke",
         ),
+        path("certificates/archives/", archive_views.archives_view, name="certificates_archives"),
+        path(
+            "certificates/archives/<id:pk>/download/",
+            archive_views.archive_download_view,
+            name="certificates_archive_download",
+        ),
     ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_certificate_archives_menu_item():
+    """Coordinators and superusers: download the certificates of a course or organisation."""
+    return PermissionMenuItem(
+        _("Certificate archives"),
+        reverse("certificates_archives"),
+        icon_name="download",
+        order=622,
+        shown_to=user_may_request_archives,
+    )
 
 
 class CertificateTemplateViewSet(SnippetViewSet):
