@@ -256,6 +256,19 @@ def url_for(world, target: str) -> tuple[str, str]:
         ),
         "admin: moderation queue": ("get", reverse("playbooks_moderation")),
         "registry review": ("get", "/registry/review/"),
+        "admin: render certificates again (form)": (
+            "get",
+            reverse("certificates_template_rerender", args=[cert.template_id]),
+        ),
+        "admin: certificate templates": (
+            "get",
+            reverse("wagtailsnippets_certificates_certificatetemplate:list"),
+        ),
+        "admin: compliance people page, other subtree": ("get", f"{people}?organization={other}"),
+        "admin: marking queue": ("get", reverse("quizzes_marking")),
+        "admin: quiz statistics": ("get", reverse("quizzes_statistics", args=[servants.pk])),
+        "admin: quiz import": ("get", reverse("quizzes_import")),
+        "admin: user import": ("get", reverse("accounts_user_import")),
     }[target]
 
 
@@ -301,7 +314,14 @@ MATRIX = {
     "proposal file download": (SIGN_IN, 404, 404, 200, 200, 200, 404),
     "admin: proposal review": (SIGN_IN, 403, 403, 403, 200, 200, REFUSED),
     "admin: moderation queue": (SIGN_IN, 403, 403, 403, 200, 200, REFUSED),
-    "registry review": (SIGN_IN, 403, 403, 403, ANY, ANY, ANY),
+    "registry review": (SIGN_IN, 403, 403, 403, 403, 403, 403),
+    "admin: render certificates again (form)": (SIGN_IN, 403, 403, 403, 200, 200, REFUSED),
+    "admin: certificate templates": (SIGN_IN, 403, 403, 403, 200, 200, REFUSED),
+    "admin: compliance people page, other subtree": (SIGN_IN, 403, 403, 403, REFUSED, REFUSED, 404),
+    "admin: marking queue": (SIGN_IN, 403, 403, 403, 200, 200, REFUSED),
+    "admin: quiz statistics": (SIGN_IN, 403, 403, 403, 200, 200, REFUSED),
+    "admin: quiz import": (SIGN_IN, 403, 403, 403, 200, 200, REFUSED),
+    "admin: user import": (SIGN_IN, 403, 403, 403, REFUSED, REFUSED, 200),
 }
 
 
