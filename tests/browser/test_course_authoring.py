@@ -6,6 +6,7 @@ import re
 import time
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import connection
@@ -13,6 +14,7 @@ from PIL import Image as PILImage
 from playwright.sync_api import Page, expect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.users.models import UserProfile
 
 from courses.models import CourseIndexPage
 
@@ -32,6 +34,12 @@ def media(site, django_db_blocker):
             title="Answering a complaint", file=ContentFile(b"\x00" * 64, name="answer.mp4")
         )
         catalogue = CourseIndexPage.objects.get(locale__language_code="uz")
+        # This journey reads the admin's English labels; the admin in Uzbek has its own test
+        # (tests/core/test_admin_language.py).
+        for user in get_user_model().objects.filter(username__in=["trainer", "methodologist"]):
+            profile = UserProfile.get_for_user(user)
+            profile.preferred_language = "en"
+            profile.save(update_fields=["preferred_language"])
         result = {"image": image.title, "video": video.title, "catalogue": catalogue.pk}
         connection.close()
         return result

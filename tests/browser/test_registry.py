@@ -15,6 +15,7 @@ def test_citizen_checks_a_lookalike_on_a_phone_and_reports_it(
 ):
     page.set_viewport_size(PHONE)
     page.goto(site.url + "/en/")
+    page.get_by_role("button", name="Menu").click()  # the phone's header is a menu button
     page.get_by_role("navigation", name="Main").get_by_role(
         "link", name="Official accounts"
     ).click()
