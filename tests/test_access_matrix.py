@@ -276,6 +276,13 @@ def url_for(world, target: str) -> tuple[str, str]:
         ),
         "admin: moderation queue": ("get", reverse("playbooks_moderation")),
         "registry review": ("get", "/registry/review/"),
+        "registry: change an account's status": ("post", "/registry/accounts/999999/status/"),
+        # The catalogue describes every course (its lessons, quizzes and enrolment are closed).
+        "course page of a civil-servant course": ("get", world["servants_course"].url),
+        "admin: mark the owner's attempt": (
+            "get",
+            reverse("quizzes_marking_attempt", args=[world["finished"].pk]),
+        ),
         "revoked certificate: PDF download": ("get", f"/certificates/{gone.uuid}/download/"),
         "revoked certificate: credential JSON": (
             "get",
@@ -360,6 +367,10 @@ MATRIX = {
     "admin: proposal review": (SIGN_IN, 403, 403, 403, 200, 200, REFUSED),
     "admin: moderation queue": (SIGN_IN, 403, 403, 403, 200, 200, REFUSED),
     "registry review": (SIGN_IN, 403, 403, 403, 403, 403, 403),
+    "registry: change an account's status": (SIGN_IN, 403, 403, 403, 403, 403, 403),
+    # The catalogue describes every course (its lessons, quizzes and enrolment are closed).
+    "course page of a civil-servant course": (200, 200, 200, 200, 200, 200, 200),
+    "admin: mark the owner's attempt": (SIGN_IN, 403, 403, 403, 200, 200, REFUSED),
     "revoked certificate: PDF download": (SIGN_IN, 404, 404, 410, 404, 404, 404),
     "revoked certificate: credential JSON": (SIGN_IN, 404, 404, 200, 404, 404, 404),
     "revoked certificate: verification page": (200, 200, 200, 200, 200, 200, 200),
