@@ -41,7 +41,13 @@ CULPRITS = """() => {
 
 
 def sign_in(page: Page, base: str) -> None:
-    page.goto("about:blank")  # let the last page's own navigation (if any) end first
+    # The last page walked (the search page) may still be navigating on its own: let it end.
+    for _ in range(3):
+        try:
+            page.goto("about:blank")
+            break
+        except PlaywrightError:
+            page.wait_for_load_state("load")
     page.goto(base + "/en/accounts/login/")
     page.locator("#id_login").fill("learner")
     page.get_by_label("Password").fill("Browser-pass-2026")
