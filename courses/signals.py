@@ -3,3 +3,8 @@ from django.dispatch import Signal
 # Sent once, after the transaction commits, when a learner's enrolment becomes complete.
 # Arguments: enrolment, user, course. Certificates listen to it.
 course_completed = Signal()
+
+# Sent when a learner (an account or a visitor) answers a lesson's fact check through its form.
+# Arguments: request, lesson, block_id, chosen (the verdict value), is_correct. Outcomes records
+# it to know how hard each fact check is.
+fact_check_answered = Signal()

@@ -12,6 +12,11 @@ urlpatterns = [
         name="lesson_complete",
     ),
     path(
+        "learning/lessons/<id:lesson_id>/fact-checks/<slug:block_id>/answer/",
+        views.fact_check_answer_view,
+        name="fact_check_answer",
+    ),
+    path(
         "learning/required/<id:required_course_id>/restart/",
         views.recertification_start_view,
         name="recertification_start",

@@ -2,8 +2,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -16,6 +17,7 @@ from .models import CoursePage, LessonPage, RequiredCourse
 from .rules import course_open_to
 from .selectors import dashboard_get
 from .session_progress import session_lesson_complete
+from .signals import fact_check_answered
 
 
 def _live_or_404(model, pk):
@@ -67,6 +69,41 @@ def lesson_complete_view(request, lesson_id):
     if next_lesson is not None:
         return redirect(next_lesson.url)
     return redirect(course.url)
+
+
+@require_POST
+def fact_check_answer_view(request, lesson_id, block_id):
+    """A learner's verdict on one fact check: announced (``fact_check_answered``: outcomes records
+    it), then shown on the lesson as before (``?verdict-<block id>=``), other answers kept."""
+    lesson = _live_or_404(LessonPage, lesson_id)
+    if not course_open_to(request.user, lesson.course):
+        raise Http404
+    block = next(
+        (b for b in lesson.body if b.block_type == "fact_check" and b.id == block_id), None
+    )
+    if block is None:
+        raise Http404
+    name = f"verdict-{block_id}"
+    answer = block.value.answer_for(request.POST.get(name))
+    if answer is None:
+        return HttpResponseBadRequest(_("Choose one of the verdicts."))
+    fact_check_answered.send(
+        sender=LessonPage,
+        request=request,
+        lesson=lesson,
+        block_id=block_id,
+        chosen=answer.chosen,
+        is_correct=answer.is_correct,
+    )
+    kept = [
+        (key, value)
+        for key, values in request.POST.lists()
+        if key.startswith("verdict-") and key != name
+        for value in values
+        if value
+    ]
+    query = urlencode([*kept, (name, answer.chosen)])
+    return redirect(f"{lesson.url}?{query}#fact-check-{block_id}")
 
 
 @never_cache

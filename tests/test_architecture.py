@@ -23,6 +23,7 @@ APP_ORDER = (
     "certificates",
     "playbooks",
     "regulations",
+    "outcomes",
     "muloqot",
 )
 ROOT = Path(settings.BASE_DIR)

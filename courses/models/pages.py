@@ -17,7 +17,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.caching import AnonymousPageCacheMixin
-from courses import facts, outlines
+from courses import course_panels, facts, outlines
 from courses.blocks import LessonStreamBlock
 
 from .choices import Audience, CompletionRule
@@ -192,6 +192,9 @@ class CoursePage(Page):
             course=self,
             lessons=[item.lesson for item in context["outline"].items],
             request=request,
+        )
+        context["panels"] = course_panels.course_panel_list(
+            course=self, request=request, outline=context["outline"]
         )
         return context
 

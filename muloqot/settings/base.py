@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "certificates",
     "playbooks",
     "regulations",
+    "outcomes",
     # Wagtail
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
