@@ -47,7 +47,7 @@ class Instrument(models.Model):
 class Headline(models.Model):
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="headlines")
     form = models.CharField(_("form"), max_length=1, choices=Form.choices)
-    position = models.PositiveSmallIntegerField(_("position"))
+    position = models.PositiveSmallIntegerField(_("place in the form"))
     is_real = models.BooleanField(_("true headline"))
     text_en = models.CharField(_("headline (English)"), max_length=300)
     text_uz = models.CharField(_("headline (Uzbek, Latin)"), max_length=300)
