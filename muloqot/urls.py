@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("search/", core_views.search, name="search"),
     path("", include("playbooks.urls")),
     path("", include("regulations.urls")),
+    path("", include("simulations.urls")),
     path("", include("quizzes.urls")),
     path("", include("courses.urls")),
     path("", include(wagtail_urls)),

@@ -23,6 +23,7 @@ APP_ORDER = (
     "certificates",
     "playbooks",
     "regulations",
+    "simulations",
     "muloqot",
 )
 ROOT = Path(settings.BASE_DIR)

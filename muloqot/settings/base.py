@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "certificates",
     "playbooks",
     "regulations",
+    "simulations",
     # Wagtail
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
