@@ -6,7 +6,8 @@ points of their choices over the best points they could have had at the same sit
 whole percentage; a skill no situation on their path tested has no score. The overall score is
 the mean of the skill scores they have. Free-text replies get the points the trainer gave the
 action itself (e.g. answering quickly); their wording is left to a reviewer's rubric, never to
-keyword matching.
+keyword matching: a skill the trainer left empty on a free-text reply is not counted at that
+situation.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -34,7 +35,10 @@ def skill_scores(path: list[tuple[dict, int]]) -> dict[str, int | None]:
     possible = dict.fromkeys(SKILLS, 0)
     for node, index in path:
         chosen = node["choices"][index]["scores"]
+        free_text = node["choices"][index].get("action") == "own_reply"
         for skill in SKILLS:
+            if free_text and chosen.get(skill) is None:
+                continue
             offered = [
                 choice["scores"].get(skill)
                 for choice in node["choices"]
