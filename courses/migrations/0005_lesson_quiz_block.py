@@ -5,16 +5,322 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0004_translators'),
-        ('quizzes', '0001_initial'),
+        ("courses", "0004_translators"),
+        ("quizzes", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='lessonpage',
-            name='body',
-            field=wagtail.fields.StreamField([('heading', 2), ('rich_text', 3), ('image', 8), ('video', 14), ('callout', 20), ('case_study', 24), ('fact_check', 37), ('checklist', 41), ('accordion', 46), ('table', 47), ('quiz', 50)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Text', 'max_length': 120}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section heading'), ('h3', 'Subheading')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('courses.blocks.LessonRichTextBlock', (), {}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describes the image for blind readers who use a screen reader: what does it show that matters for the lesson? Do not start with “Image of”.', 'label': 'Alternative text', 'max_length': 250, 'required': False}), 6: ('wagtail.blocks.BooleanBlock', (), {'help_text': 'Tick only if the image adds nothing to the text; screen readers skip it.', 'label': 'Decorative only', 'required': False}), 7: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('decorative', 6), ('caption', 7)]], {}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200}), 10: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': 'A link to the video on YouTube or another service. Leave empty for a file.', 'label': 'Video address', 'required': False}), 11: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'help_text': 'An MP4 or WebM file from the documents library, instead of an address.', 'label': 'Video file', 'required': False}), 12: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'help_text': 'A WebVTT (.vtt) caption file for the uploaded video.', 'label': 'Captions', 'required': False}), 13: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'help_text': 'Everything that is said and shown, for readers who cannot watch or hear.', 'label': 'Transcript'}), 14: ('wagtail.blocks.StructBlock', [[('title', 9), ('embed', 10), ('file', 11), ('captions', 12), ('transcript', 13)]], {}), 15: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('tip', 'Tip'), ('warning', 'Warning'), ('rule', 'Rule'), ('legal_reference', 'Legal reference')], 'label': 'Kind'}), 16: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 120, 'required': False}), 17: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'label': 'Text'}), 18: ('wagtail.blocks.CharBlock', (), {'help_text': 'For legal references: the document, e.g. “Law No. ZRU-788, article 5”.', 'label': 'Reference', 'max_length': 200, 'required': False}), 19: ('wagtail.blocks.URLBlock', (), {'help_text': 'For legal references: a link to the official text, e.g. on lex.uz.', 'label': 'Address', 'required': False}), 20: ('wagtail.blocks.StructBlock', [[('kind', 15), ('title', 16), ('body', 17), ('reference', 18), ('url', 19)]], {}), 21: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'label': 'Situation'}), 22: ('wagtail.blocks.TextBlock', (), {'label': 'Question to the learner'}), 23: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'help_text': 'Shown when the learner opens it, after thinking about the question.', 'label': 'Discussion'}), 24: ('wagtail.blocks.StructBlock', [[('situation', 21), ('question', 22), ('discussion', 23)]], {}), 25: ('wagtail.blocks.TextBlock', (), {'help_text': 'The claim, quoted as it appeared.', 'label': 'Claim'}), 26: ('wagtail.blocks.CharBlock', (), {'help_text': 'A person, an organisation or an account, e.g. “An anonymous channel”.', 'label': 'Who made the claim', 'max_length': 200}), 27: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('person', 'A person'), ('organization', 'An organisation')], 'label': 'The claimant is'}), 28: ('wagtail.blocks.DateBlock', (), {'label': 'Date of the claim', 'required': False}), 29: ('wagtail.blocks.URLBlock', (), {'help_text': 'The address of the post or article that made the claim.', 'label': 'Where the claim appeared', 'required': False}), 30: ('wagtail.blocks.TextBlock', (), {'label': 'What the source shows'}), 31: ('wagtail.blocks.CharBlock', (), {'label': 'Source', 'max_length': 200}), 32: ('wagtail.blocks.URLBlock', (), {'label': 'Source address', 'required': False}), 33: ('wagtail.blocks.StructBlock', [[('text', 30), ('source_title', 31), ('source_url', 32)]], {}), 34: ('wagtail.blocks.ListBlock', (33,), {'label': 'Evidence', 'min_num': 1}), 35: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('true', 'True'), ('mostly_true', 'Mostly true'), ('misleading', 'Misleading'), ('false', 'False'), ('unverifiable', 'Unverifiable')], 'label': 'Verdict'}), 36: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'help_text': 'Why this verdict: shown after the learner answers.', 'label': 'Explanation'}), 37: ('wagtail.blocks.StructBlock', [[('claim', 25), ('claimant', 26), ('claimant_kind', 27), ('claim_date', 28), ('appearance_url', 29), ('evidence', 34), ('verdict', 35), ('explanation', 36)]], {}), 38: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 120}), 39: ('wagtail.blocks.CharBlock', (), {'label': 'Item', 'max_length': 250}), 40: ('wagtail.blocks.ListBlock', (39,), {'label': 'Items', 'min_num': 1}), 41: ('wagtail.blocks.StructBlock', [[('title', 38), ('entries', 40)]], {}), 42: ('wagtail.blocks.CharBlock', (), {'label': 'Question or title', 'max_length': 200}), 43: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'label': 'Answer'}), 44: ('wagtail.blocks.StructBlock', [[('title', 42), ('body', 43)]], {}), 45: ('wagtail.blocks.ListBlock', (44,), {'label': 'Panels', 'min_num': 1}), 46: ('wagtail.blocks.StructBlock', [[('panels', 45)]], {}), 47: ('courses.blocks.LessonTableBlock', (), {}), 48: ('wagtail.snippets.blocks.SnippetChooserBlock', ('quizzes.Quiz',), {'label': 'Quiz'}), 49: ('wagtail.blocks.TextBlock', (), {'help_text': "A sentence or two above the quiz; the quiz's own description when empty.", 'label': 'Introduction', 'required': False}), 50: ('wagtail.blocks.StructBlock', [[('quiz', 48), ('introduction', 49)]], {})}, verbose_name='body'),
+            model_name="lessonpage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("heading", 2),
+                    ("rich_text", 3),
+                    ("image", 8),
+                    ("video", 14),
+                    ("callout", 20),
+                    ("case_study", 24),
+                    ("fact_check", 37),
+                    ("checklist", 41),
+                    ("accordion", 46),
+                    ("table", 47),
+                    ("quiz", 50),
+                ],
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"label": "Text", "max_length": 120}),
+                    1: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("h2", "Section heading"), ("h3", "Subheading")],
+                            "label": "Level",
+                        },
+                    ),
+                    2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                    3: ("courses.blocks.LessonRichTextBlock", (), {}),
+                    4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
+                    5: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Describes the image for blind readers who use a screen reader: what does it show that matters for the lesson? Do not start with “Image of”.",
+                            "label": "Alternative text",
+                            "max_length": 250,
+                            "required": False,
+                        },
+                    ),
+                    6: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "help_text": "Tick only if the image adds nothing to the text; screen readers skip it.",
+                            "label": "Decorative only",
+                            "required": False,
+                        },
+                    ),
+                    7: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Caption", "max_length": 250, "required": False},
+                    ),
+                    8: (
+                        "wagtail.blocks.StructBlock",
+                        [[("image", 4), ("alt_text", 5), ("decorative", 6), ("caption", 7)]],
+                        {},
+                    ),
+                    9: ("wagtail.blocks.CharBlock", (), {"label": "Title", "max_length": 200}),
+                    10: (
+                        "wagtail.embeds.blocks.EmbedBlock",
+                        (),
+                        {
+                            "help_text": "A link to the video on YouTube or another service. Leave empty for a file.",
+                            "label": "Video address",
+                            "required": False,
+                        },
+                    ),
+                    11: (
+                        "wagtail.documents.blocks.DocumentChooserBlock",
+                        (),
+                        {
+                            "help_text": "An MP4 or WebM file from the documents library, instead of an address.",
+                            "label": "Video file",
+                            "required": False,
+                        },
+                    ),
+                    12: (
+                        "wagtail.documents.blocks.DocumentChooserBlock",
+                        (),
+                        {
+                            "help_text": "A WebVTT (.vtt) caption file for the uploaded video.",
+                            "label": "Captions",
+                            "required": False,
+                        },
+                    ),
+                    13: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ol", "ul"],
+                            "help_text": "Everything that is said and shown, for readers who cannot watch or hear.",
+                            "label": "Transcript",
+                        },
+                    ),
+                    14: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("title", 9),
+                                ("embed", 10),
+                                ("file", 11),
+                                ("captions", 12),
+                                ("transcript", 13),
+                            ]
+                        ],
+                        {},
+                    ),
+                    15: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("tip", "Tip"),
+                                ("warning", "Warning"),
+                                ("rule", "Rule"),
+                                ("legal_reference", "Legal reference"),
+                            ],
+                            "label": "Kind",
+                        },
+                    ),
+                    16: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Title", "max_length": 120, "required": False},
+                    ),
+                    17: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {"features": ["bold", "italic", "link", "ol", "ul"], "label": "Text"},
+                    ),
+                    18: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "For legal references: the document, e.g. “Law No. ZRU-788, article 5”.",
+                            "label": "Reference",
+                            "max_length": 200,
+                            "required": False,
+                        },
+                    ),
+                    19: (
+                        "wagtail.blocks.URLBlock",
+                        (),
+                        {
+                            "help_text": "For legal references: a link to the official text, e.g. on lex.uz.",
+                            "label": "Address",
+                            "required": False,
+                        },
+                    ),
+                    20: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("kind", 15),
+                                ("title", 16),
+                                ("body", 17),
+                                ("reference", 18),
+                                ("url", 19),
+                            ]
+                        ],
+                        {},
+                    ),
+                    21: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {"features": ["bold", "italic", "link", "ol", "ul"], "label": "Situation"},
+                    ),
+                    22: ("wagtail.blocks.TextBlock", (), {"label": "Question to the learner"}),
+                    23: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ol", "ul"],
+                            "help_text": "Shown when the learner opens it, after thinking about the question.",
+                            "label": "Discussion",
+                        },
+                    ),
+                    24: (
+                        "wagtail.blocks.StructBlock",
+                        [[("situation", 21), ("question", 22), ("discussion", 23)]],
+                        {},
+                    ),
+                    25: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"help_text": "The claim, quoted as it appeared.", "label": "Claim"},
+                    ),
+                    26: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "A person, an organisation or an account, e.g. “An anonymous channel”.",
+                            "label": "Who made the claim",
+                            "max_length": 200,
+                        },
+                    ),
+                    27: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("person", "A person"),
+                                ("organization", "An organisation"),
+                            ],
+                            "label": "The claimant is",
+                        },
+                    ),
+                    28: (
+                        "wagtail.blocks.DateBlock",
+                        (),
+                        {"label": "Date of the claim", "required": False},
+                    ),
+                    29: (
+                        "wagtail.blocks.URLBlock",
+                        (),
+                        {
+                            "help_text": "The address of the post or article that made the claim.",
+                            "label": "Where the claim appeared",
+                            "required": False,
+                        },
+                    ),
+                    30: ("wagtail.blocks.TextBlock", (), {"label": "What the source shows"}),
+                    31: ("wagtail.blocks.CharBlock", (), {"label": "Source", "max_length": 200}),
+                    32: (
+                        "wagtail.blocks.URLBlock",
+                        (),
+                        {"label": "Source address", "required": False},
+                    ),
+                    33: (
+                        "wagtail.blocks.StructBlock",
+                        [[("text", 30), ("source_title", 31), ("source_url", 32)]],
+                        {},
+                    ),
+                    34: ("wagtail.blocks.ListBlock", (33,), {"label": "Evidence", "min_num": 1}),
+                    35: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("true", "True"),
+                                ("mostly_true", "Mostly true"),
+                                ("misleading", "Misleading"),
+                                ("false", "False"),
+                                ("unverifiable", "Unverifiable"),
+                            ],
+                            "label": "Verdict",
+                        },
+                    ),
+                    36: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ol", "ul"],
+                            "help_text": "Why this verdict: shown after the learner answers.",
+                            "label": "Explanation",
+                        },
+                    ),
+                    37: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("claim", 25),
+                                ("claimant", 26),
+                                ("claimant_kind", 27),
+                                ("claim_date", 28),
+                                ("appearance_url", 29),
+                                ("evidence", 34),
+                                ("verdict", 35),
+                                ("explanation", 36),
+                            ]
+                        ],
+                        {},
+                    ),
+                    38: ("wagtail.blocks.CharBlock", (), {"label": "Title", "max_length": 120}),
+                    39: ("wagtail.blocks.CharBlock", (), {"label": "Item", "max_length": 250}),
+                    40: ("wagtail.blocks.ListBlock", (39,), {"label": "Items", "min_num": 1}),
+                    41: ("wagtail.blocks.StructBlock", [[("title", 38), ("entries", 40)]], {}),
+                    42: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Question or title", "max_length": 200},
+                    ),
+                    43: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {"features": ["bold", "italic", "link", "ol", "ul"], "label": "Answer"},
+                    ),
+                    44: ("wagtail.blocks.StructBlock", [[("title", 42), ("body", 43)]], {}),
+                    45: ("wagtail.blocks.ListBlock", (44,), {"label": "Panels", "min_num": 1}),
+                    46: ("wagtail.blocks.StructBlock", [[("panels", 45)]], {}),
+                    47: ("courses.blocks.LessonTableBlock", (), {}),
+                    48: (
+                        "wagtail.snippets.blocks.SnippetChooserBlock",
+                        ("quizzes.Quiz",),
+                        {"label": "Quiz"},
+                    ),
+                    49: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {
+                            "help_text": "A sentence or two above the quiz; the quiz's own description when empty.",
+                            "label": "Introduction",
+                            "required": False,
+                        },
+                    ),
+                    50: ("wagtail.blocks.StructBlock", [[("quiz", 48), ("introduction", 49)]], {}),
+                },
+                verbose_name="body",
+            ),
         ),
     ]
