@@ -364,12 +364,19 @@ class _CourseLoader:
                 self.say(f"  updated {_kind(page)} “{page.title}” ({page.locale.language_code})")
 
     def order(self, parent: Page, pages: list[Page]) -> None:
-        """Put the demo lessons in the order of ``course.yaml`` (after any others)."""
-        current = list(
-            LessonPage.objects.child_of(parent).order_by("path").values_list("pk", flat=True)
-        )
+        """Put the demo lessons in the order of ``course.yaml`` (after any others). Lessons another
+        app's loader added (a practice lesson) keep their place when the demo
+        lessons are already in order."""
         wanted = [page.pk for page in pages]
-        if current[len(current) - len(wanted) :] == wanted:
+        demo_lessons = set(wanted)
+        current = [
+            pk
+            for pk in LessonPage.objects.child_of(parent)
+            .order_by("path")
+            .values_list("pk", flat=True)
+            if pk in demo_lessons
+        ]
+        if current == wanted:
             return
         for page in pages:
             Page.objects.get(pk=page.pk).move(Page.objects.get(pk=parent.pk), pos="last-child")

@@ -16,9 +16,7 @@ def required_training_section(request) -> HomeSection | None:
     if not request.user.is_authenticated:
         return None
     open_rows = [
-        row
-        for row in required_course_list_for_user(user=request.user)
-        if row.status != "completed"
+        row for row in required_course_list_for_user(user=request.user) if row.status != "completed"
     ]
     if not open_rows:
         return None

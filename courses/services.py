@@ -30,17 +30,25 @@ def enrolment_create(*, user, course: CoursePage) -> Enrolment:
 
 @transaction.atomic
 def lesson_complete(
-    *, user, lesson: LessonPage, course: CoursePage | None = None, by_quiz: bool = False
+    *,
+    user,
+    lesson: LessonPage,
+    course: CoursePage | None = None,
+    by_quiz: bool = False,
+    by_activity: bool = False,
 ) -> Enrolment:
     """Record the lesson as done (idempotent) and complete the course when its rule holds.
 
     A lesson with a quiz is completed only by passing the quiz (``by_quiz``), never by its
-    button: required courses and certificates must not be had without the quiz.
+    button: required courses and certificates must not be had without the quiz. The same holds
+    for a block added by an app above courses (``LessonPage.body_extend``, ``by_activity``).
     """
     if not lesson.live:
         raise ValidationError(MESSAGE_LESSON_NOT_LIVE, code="lesson_not_live")
     if lesson.has_quiz and not by_quiz:
         raise ValidationError(MESSAGE_PASS_THE_QUIZ, code="quiz_required")
+    if not by_activity and lesson.activity_message is not None:
+        raise ValidationError(lesson.activity_message, code="activity_required")
     course = course or lesson.course
     enrolment = enrolment_create(user=user, course=course)
     LessonCompletion.objects.get_or_create(user=user, lesson=lesson, defaults={"course": course})
@@ -98,8 +106,9 @@ def session_progress_claim(*, session, user) -> int:
         lessons = {lesson.pk: lesson for lesson in course.lessons().filter(pk__in=progress.done)}
         for lesson_id in progress.done:
             # A lesson with a quiz counts only when its quiz is passed, in the account.
-            if lesson_id in lessons and not lessons[lesson_id].has_quiz:
-                lesson_complete(user=user, lesson=lessons[lesson_id], course=course)
+            lesson = lessons.get(lesson_id)
+            if lesson is not None and not lesson.has_quiz and lesson.activity_message is None:
+                lesson_complete(user=user, lesson=lesson, course=course)
                 carried += 1
         if progress.last in lessons:
             Enrolment.objects.filter(user=user, course=course).update(

@@ -59,6 +59,9 @@ def lesson_complete_view(request, lesson_id):
         # As for accounts: passing the quiz, not a button, completes a lesson with a quiz.
         messages.error(request, str(services.MESSAGE_PASS_THE_QUIZ))
         return redirect(lesson.url)
+    elif lesson.activity_message is not None:
+        messages.error(request, str(lesson.activity_message))
+        return redirect(lesson.url)
     else:
         session_lesson_complete(request.session, course_id=course.pk, lesson_id=lesson.pk)
         course_done = False

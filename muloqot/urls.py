@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include("playbooks.urls")),
     path("", include("regulations.urls")),
     path("", include("outcomes.urls")),
+    path("", include("simulations.urls")),
     path("", include("quizzes.urls")),
     path("", include("courses.urls")),
     path("", include(wagtail_urls)),

@@ -24,6 +24,7 @@ APP_ORDER = (
     "playbooks",
     "regulations",
     "outcomes",
+    "simulations",
     "muloqot",
 )
 ROOT = Path(settings.BASE_DIR)

@@ -199,11 +199,28 @@ class CoursePage(Page):
         return context
 
 
+class LessonBodyField(StreamField):
+    """The lesson body. Apps above courses add blocks to it with ``LessonPage.body_extend``;
+    those blocks belong to the higher app, so they are left out of courses' migrations (a lower
+    app's migrations never name a higher one, and the stored JSON does not depend on them)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extension_names: set[str] = set()
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        args = [[(key, ref) for key, ref in args[0] if key not in self.extension_names]]
+        return name, "wagtail.fields.StreamField", args, kwargs
+
+
 class LessonPage(AnonymousPageCacheMixin, Page):
     estimated_minutes = models.PositiveSmallIntegerField(
         _("estimated minutes"), default=10, validators=[MinValueValidator(1)]
     )
-    body = StreamField(LessonStreamBlock(), verbose_name=_("body"))
+    body = LessonBodyField(LessonStreamBlock(), verbose_name=_("body"))
+    # Block name → what completes a lesson holding it (``body_extend``), e.g. a practice scenario.
+    activity_messages: dict = {}
 
     content_panels = [*Page.content_panels, FieldPanel("estimated_minutes"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("body")]
@@ -215,6 +232,26 @@ class LessonPage(AnonymousPageCacheMixin, Page):
     class Meta:
         verbose_name = _("lesson")
         verbose_name_plural = _("lessons")
+
+    @classmethod
+    def body_extend(cls, name: str, block, *, completion_message) -> None:
+        """The lesson palette's extension point for apps above courses: they add a block that
+        completes the lesson (``lesson_complete(by_activity=True)``), never the button; the
+        lesson shows ``completion_message`` instead. Call it from the app's ``ready()``."""
+        field = cls._meta.get_field("body")
+        block.set_name(name)
+        field.stream_block.child_blocks[name] = block
+        field.extension_names.add(name)
+        cls.activity_messages = {**cls.activity_messages, name: completion_message}
+
+    @property
+    def activity_message(self):
+        """What completes this lesson when a block added by ``body_extend`` does, else None."""
+        for block in self.body.raw_data:
+            message = self.activity_messages.get(block.get("type"))
+            if message is not None:
+                return message
+        return None
 
     @property
     def has_quiz(self) -> bool:

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "playbooks",
     "regulations",
     "outcomes",
+    "simulations",
     # Wagtail
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
