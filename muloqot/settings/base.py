@@ -231,6 +231,9 @@ MULOQOT_IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)
 MULOQOT_SIGNING_KEY_PATH = Path(
     env_str("CERTIFICATE_SIGNING_KEY", str(VAR_DIR / "keys" / "certificate-signing.pem"))
 )
+# Or the key itself (PEM; one line with \n is fine) from the environment or a secret store, so
+# that servers sharing nothing sign with one key; it takes precedence over the file.
+MULOQOT_SIGNING_KEY_PEM = env_str("CERTIFICATE_SIGNING_KEY_PEM", "")
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "Muloqot"
