@@ -582,7 +582,12 @@ def main() -> int:
             stdout=subprocess.DEVNULL,
             stderr=(work / "logs" / "collectstatic.log").open("wb"),
         )
-        run([*manage, "migrate", "--noinput", "-v", "0"], setup_env, "migrate", args.timeout)
+        try:
+            run([*manage, "migrate", "--noinput", "-v", "0"], setup_env, "migrate", args.timeout)
+        except Exception:
+            collect.kill()
+            collect.wait()
+            raise
         check(collect.wait(timeout=max(1, deadline - time.monotonic())) == 0, "collectstatic")
         print(f"migrate and collectstatic: {time.monotonic() - t0:.0f} s")
 
