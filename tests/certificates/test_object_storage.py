@@ -4,66 +4,27 @@ their downloads go through the storage API only, never a path on the local disk,
 serves what any worker wrote. S3 is moto's, in process; STORAGES are the settings' own."""
 
 import io
-import json
 import zipfile
 
-import boto3
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
-from django.core.files.storage import storages
 from django.urls import reverse
 from django.utils import timezone
-from moto import mock_aws
 from PIL import Image
 from wagtail.images import get_image_model
 
 from accounts.models import Employment
-from certificates.models import Certificate, CertificateArchive
+from certificates.models import CertificateArchive
 from certificates.rendering import certificate_pdf_store
 from certificates.services import certificate_issue
 from courses.models import Enrolment
+from tests import object_storage
 from tests.core.test_settings import run_python
 
 pytestmark = pytest.mark.django_db
-BUCKET = "muloqot-test"
-PRINT_STORAGES = (
-    "import django, json; django.setup(); from django.conf import settings as s; "
-    "print(json.dumps(s.STORAGES, default=str))"
-)
-
-
-@pytest.fixture(scope="module")
-def bucket_storages():
-    """STORAGES as the settings build them when AWS_STORAGE_BUCKET_NAME is set."""
-    result = run_python(
-        PRINT_STORAGES,
-        "muloqot.settings.dev",
-        AWS_STORAGE_BUCKET_NAME=BUCKET,
-        AWS_S3_REGION_NAME="us-east-1",
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-@pytest.fixture
-def s3(settings, monkeypatch, bucket_storages, media_root, private_root):
-    """Every file storage on a (moto) bucket; the S3 client to look into it."""
-    with mock_aws():
-        client = boto3.client("s3", region_name="us-east-1")
-        client.create_bucket(Bucket=BUCKET)
-        settings.STORAGES = {**bucket_storages, "staticfiles": settings.STORAGES["staticfiles"]}
-        for model, name in ((Certificate, "pdf"), (CertificateArchive, "file")):
-            monkeypatch.setattr(model._meta.get_field(name), "storage", storages["private"])
-        yield client
-
-
-def keys(client) -> list[str]:
-    return [item["Key"] for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", [])]
-
-
-def read(client, key: str) -> bytes:
-    return client.get_object(Bucket=BUCKET, Key=key)["Body"].read()
+s3 = object_storage.s3
+keys, read = object_storage.bucket_keys, object_storage.bucket_read
 
 
 def local_files(settings, private_root) -> list:
@@ -76,13 +37,14 @@ def png(name: str):
     return ImageFile(buffer, name=name)
 
 
-def test_the_settings_put_private_files_under_a_private_prefix(bucket_storages):
+def test_the_settings_put_private_files_under_a_private_prefix():
+    bucket_storages = object_storage.bucket_storages()
     assert bucket_storages["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
     private = bucket_storages["private"]
     assert private["BACKEND"] == "storages.backends.s3.S3Storage"
     assert private["OPTIONS"]["location"] == "private"
     assert private["OPTIONS"]["default_acl"] == "private"
-    assert private["OPTIONS"]["bucket_name"] == BUCKET
+    assert private["OPTIONS"]["bucket_name"] == object_storage.BUCKET
 
 
 def test_the_pdf_is_rendered_into_the_bucket_and_its_owner_downloads_it(
@@ -157,9 +119,9 @@ def test_a_coordinators_archive_is_built_in_and_downloaded_from_the_bucket(
 def test_nginx_accel_prefix_with_a_bucket_is_refused():
     """X-Accel-Redirect points nginx at the local disk, where a bucket's files never are."""
     result = run_python(
-        PRINT_STORAGES,
+        object_storage.PRINT_STORAGES,
         "muloqot.settings.dev",
-        AWS_STORAGE_BUCKET_NAME=BUCKET,
+        AWS_STORAGE_BUCKET_NAME=object_storage.BUCKET,
         PRIVATE_ACCEL_PREFIX="/_private/",
     )
     assert result.returncode != 0
