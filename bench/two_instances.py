@@ -376,6 +376,7 @@ def journey(ports: dict, content: dict, deadline: float, processes: Processes, s
         report.append(f"  {what:<44} {method:<4} {status}  instance {name[port]} ({answered})")
         return headers, body
 
+    began = time.monotonic()
     _, html = step(a, "GET", "/accounts/login/", what="sign-in page")
     headers, _ = step(
         b,
@@ -417,6 +418,7 @@ def journey(ports: dict, content: dict, deadline: float, processes: Processes, s
     review_path = location_path(headers)
     check(review_path.endswith("/review/"), f"submitting went to {review_path!r}")
     step(a, "GET", review_path, what="review")
+    report.append(f"  9 requests from sign-in page to review: {time.monotonic() - began:.2f} s")
     attempt = Attempt.objects.get(uuid=attempt_uuid)
     check(attempt.passed is True, f"the attempt did not pass ({attempt.percent} %)")
 
