@@ -30,6 +30,7 @@ help:
 	@echo "make clean   remove .venv, var/ and compiled files"
 	@echo "make bench   time the course pages on a throwaway database (BENCH_ARGS=--http adds gunicorn)"
 	@echo "make bench-compliance  time the compliance report and CSV export on 100,000 learners (BENCH_ARGS=--postgres URL)"
+	@echo "make bench-two-instances  a learner's journey across two gunicorn instances behind nginx (PostgreSQL, Redis, S3)"
 
 # Install missing Debian packages when root; otherwise print the exact command.
 define apt_ensure
@@ -107,3 +108,12 @@ bench: $(STAMP)
 .PHONY: bench-compliance
 bench-compliance: $(STAMP)
 	$(PY) bench/compliance.py $(BENCH_ARGS)
+
+# Two web instances and two task workers that share only PostgreSQL, Redis and S3 (moto), behind
+# nginx; a learner's journey alternates between them (docs/deployment.md). Needs PostgreSQL on
+# 127.0.0.1:5432 (trust) and Redis on 127.0.0.1:6379; BENCH_ARGS="--postgres URL --redis URL".
+.PHONY: bench-two-instances
+bench-two-instances: $(STAMP)
+	$(call apt_ensure,nginx-light)
+	$(PIP) install --quiet -e '.[dev,bench]'
+	$(PY) bench/two_instances.py $(BENCH_ARGS)

@@ -1,9 +1,15 @@
-"""The site's Ed25519 signing keys: the current private key (a file, never in the database) and
-the public half of every key it has ever used (``SigningKey`` rows, published in the DID
-document), so that rotating or retiring a key keeps what it signed verifiable.
+"""The site's Ed25519 signing keys: the current private key (never in the database) and the
+public half of every key it has ever used (``SigningKey`` rows, published in the DID document),
+so that rotating or retiring a key keeps what it signed verifiable.
+
+The private key is a file (``MULOQOT_SIGNING_KEY_PATH``) or, on servers that share nothing, the
+PEM text itself from the environment or a secret store (``MULOQOT_SIGNING_KEY_PEM``, set from
+``CERTIFICATE_SIGNING_KEY_PEM``), so every web and task server signs with the same key without
+copying files between them.
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,16 +45,25 @@ def method_id(key: SigningKey | str) -> str:
     return f"{did_web()}#{multibase}"
 
 
-def signing_key_create(path: Path, *, overwrite: bool = False) -> Path:
-    if path.exists() and not overwrite:
-        raise FileExistsError(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(
+def key_from_environment() -> bool:
+    """True when the private key comes from the environment, not from a file."""
+    return bool(getattr(settings, "MULOQOT_SIGNING_KEY_PEM", ""))
+
+
+def new_private_pem() -> bytes:
+    """A new Ed25519 private key as unencrypted PKCS#8 PEM."""
+    return Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
+
+
+def signing_key_create(path: Path, *, overwrite: bool = False) -> Path:
+    if path.exists() and not overwrite:
+        raise FileExistsError(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pem = new_private_pem()
     tmp = path.with_suffix(".tmp")
     tmp.write_bytes(pem)
     tmp.chmod(0o600)
@@ -57,7 +72,31 @@ def signing_key_create(path: Path, *, overwrite: bool = False) -> Path:
     return path
 
 
+def _pem_from_environment() -> bytes:
+    """The PEM text of MULOQOT_SIGNING_KEY_PEM; a one-line value may write its line breaks as
+    ``\\n`` (environment files and secret stores often keep values on one line)."""
+    text = settings.MULOQOT_SIGNING_KEY_PEM.strip().replace("\\n", "\n")
+    return text.encode("ascii", "replace") + b"\n"
+
+
+def _parse_private(pem: bytes, source: str) -> Ed25519PrivateKey:
+    try:
+        key = serialization.load_pem_private_key(pem, password=None)
+    except (ValueError, TypeError) as error:
+        raise ImproperlyConfigured(f"{source} is not an unencrypted PEM private key.") from error
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ImproperlyConfigured(f"{source} is not an Ed25519 private key.")
+    return key
+
+
 def _load_private() -> Ed25519PrivateKey:
+    if key_from_environment():
+        pem = _pem_from_environment()
+        cache_key = "pem:" + hashlib.sha256(pem).hexdigest()
+        key = _cache.get(cache_key)
+        if key is None:
+            key = _cache[cache_key] = _parse_private(pem, "CERTIFICATE_SIGNING_KEY_PEM")
+        return key
     path = Path(settings.MULOQOT_SIGNING_KEY_PATH)
     key = _cache.get(str(path))
     if key is None:
@@ -65,10 +104,7 @@ def _load_private() -> Ed25519PrivateKey:
             raise ImproperlyConfigured(
                 f"No certificate signing key at {path}. Run `manage.py create_signing_key`."
             )
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-        if not isinstance(key, Ed25519PrivateKey):
-            raise ImproperlyConfigured(f"{path} is not an Ed25519 private key.")
-        _cache[str(path)] = key
+        key = _cache[str(path)] = _parse_private(path.read_bytes(), str(path))
     return key
 
 
@@ -109,10 +145,16 @@ def sign(document: dict) -> Signed:
 
 
 @transaction.atomic
-def rotate(*, compromised_since=None) -> tuple[SigningKey, SigningKey | None]:
+def rotate(*, compromised_since=None) -> tuple[SigningKey, list[SigningKey]]:
     """Retire the current key (compromised from ``compromised_since`` if given) and start a new
-    one: (new key, old key). The old private key file is overwritten: nothing signs with it
-    again, and its public half stays published."""
+    one: (new key, old keys). The old private key file is overwritten: nothing signs with it
+    again, and its public half stays published.
+
+    When the key comes from the environment this process cannot write a new one: the operator
+    has already put the new key there (on every server), and rotating retires every other key
+    that is still current."""
+    if key_from_environment():
+        return _retire_others(compromised_since=compromised_since)
     now = timezone.now()
     old_multibase = current_public_multibase()
     old = None
@@ -123,7 +165,30 @@ def rotate(*, compromised_since=None) -> tuple[SigningKey, SigningKey | None]:
             old.compromised_since = compromised_since
         old.save(update_fields=["retired_at", "compromised_since"])
     signing_key_create(Path(settings.MULOQOT_SIGNING_KEY_PATH), overwrite=True)
-    return current_key(), old
+    return current_key(), [old] if old is not None else []
+
+
+def _retire_others(*, compromised_since=None) -> tuple[SigningKey, list[SigningKey]]:
+    multibase = public_key_multibase(_load_private().public_key())
+    current, _ = SigningKey.objects.get_or_create(public_key_multibase=multibase)
+    if current.retired_at is not None or current.compromised_since is not None:
+        raise ImproperlyConfigured(
+            "CERTIFICATE_SIGNING_KEY_PEM holds a retired key: put a new key there first "
+            "(`manage.py create_signing_key --print`)."
+        )
+    now = timezone.now()
+    olds = list(
+        SigningKey.objects.select_for_update()
+        .exclude(pk=current.pk)
+        .filter(retired_at__isnull=True)
+        .order_by("created_at")
+    )
+    for old in olds:
+        old.retired_at = now
+        if compromised_since is not None:
+            old.compromised_since = compromised_since
+        old.save(update_fields=["retired_at", "compromised_since"])
+    return current, olds
 
 
 def _timestamp(moment) -> str:

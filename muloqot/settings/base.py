@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -184,6 +185,13 @@ if env_str("AWS_STORAGE_BUCKET_NAME"):
             "querystring_auth": True,
         },
     }
+    if MULOQOT_PRIVATE_ACCEL_PREFIX:
+        # nginx's internal location reads PRIVATE_MEDIA_ROOT on the local disk; the bucket's
+        # files are streamed by whichever instance answers.
+        raise ImproperlyConfigured(
+            "PRIVATE_ACCEL_PREFIX serves files from the local disk; with a bucket "
+            "(AWS_STORAGE_BUCKET_NAME) leave it empty."
+        )
 
 # Cache: local memory by default, Redis when REDIS_URL is set (shared by every process, which
 # the login rate limits need in production). The task queue is always the database backend.
@@ -233,6 +241,9 @@ MULOQOT_IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)
 MULOQOT_SIGNING_KEY_PATH = Path(
     env_str("CERTIFICATE_SIGNING_KEY", str(VAR_DIR / "keys" / "certificate-signing.pem"))
 )
+# Or the key itself (PEM; one line with \n is fine) from the environment or a secret store, so
+# that servers sharing nothing sign with one key; it takes precedence over the file.
+MULOQOT_SIGNING_KEY_PEM = env_str("CERTIFICATE_SIGNING_KEY_PEM", "")
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "Muloqot"

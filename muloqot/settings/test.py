@@ -40,3 +40,4 @@ WHITENOISE_AUTOREFRESH = True
 MULOQOT_SIGNING_KEY_PATH = Path(
     os.environ.get("CERTIFICATE_SIGNING_KEY", VAR_DIR / "test-keys" / "certificate-signing.pem")
 )
+MULOQOT_SIGNING_KEY_PEM = ""  # tests that need a key from the environment set it themselves

@@ -1,16 +1,23 @@
+import sys
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from certificates.signing import current_public_multibase, signing_key_create
+from certificates.signing import (
+    current_public_multibase,
+    key_from_environment,
+    new_private_pem,
+    signing_key_create,
+)
 
 
 class Command(BaseCommand):
     help = (
         "Create the Ed25519 key that signs certificate data, at MULOQOT_SIGNING_KEY_PATH "
         "(CERTIFICATE_SIGNING_KEY). Keep it secret and backed up: certificates signed with a lost "
-        "key can no longer be checked."
+        "key can no longer be checked. With --print, write a new key to standard output instead, "
+        "for CERTIFICATE_SIGNING_KEY_PEM in a secret store shared by every server."
     )
 
     def add_arguments(self, parser):
@@ -25,8 +32,27 @@ class Command(BaseCommand):
                 "certificates valid."
             ),
         )
+        parser.add_argument(
+            "--print",
+            action="store_true",
+            help="Write a new key (PEM) to standard output and store nothing.",
+        )
 
-    def handle(self, *args, if_missing, force, **options):
+    def handle(self, *args, if_missing, force, print, **options):
+        if print:
+            sys.stdout.write(new_private_pem().decode("ascii"))
+            return
+        if key_from_environment():
+            if if_missing:
+                self.stdout.write(
+                    "The signing key comes from CERTIFICATE_SIGNING_KEY_PEM. "
+                    f"Public key: {current_public_multibase()}"
+                )
+                return
+            raise CommandError(
+                "The signing key comes from CERTIFICATE_SIGNING_KEY_PEM; no file is written. "
+                "Use --print to make a new key for it."
+            )
         path = Path(settings.MULOQOT_SIGNING_KEY_PATH)
         if path.exists() and not force:
             if if_missing:

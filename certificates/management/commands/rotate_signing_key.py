@@ -1,5 +1,6 @@
 import datetime
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -22,7 +23,9 @@ class Command(BaseCommand):
         "Start a new certificate signing key. The old key stays published in /.well-known/did.json "
         "so that what it signed still verifies. With --compromised-since, the old key is "
         "published as compromised from that moment: what it signed since then fails everywhere, "
-        "and those certificates are signed again with the new key."
+        "and those certificates are signed again with the new key. When the key comes from "
+        "CERTIFICATE_SIGNING_KEY_PEM, put the new key there on every server first "
+        "(create_signing_key --print makes one); rotating then retires every other key."
     )
 
     def add_arguments(self, parser):
@@ -49,10 +52,16 @@ class Command(BaseCommand):
                 )
             return
         since = _moment(compromised_since) if compromised_since else None
-        new, old = rotate(compromised_since=since)
+        try:
+            new, olds = rotate(compromised_since=since)
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS(f"New signing key {new.public_key_multibase}."))
-        resigned = 0
-        if old is not None and since is not None:
+        for old in olds:
+            self.stdout.write(f"Retired {old.public_key_multibase}.")
+            if since is None:
+                continue
+            resigned = 0
             affected = Certificate.objects.filter(signing_key=old, signed_at__gte=since)
             for certificate in affected.select_related("course", "user").iterator():
                 credential_sign(certificate)
