@@ -485,7 +485,7 @@ def main() -> int:
 
     nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else "")
     if not nginx:
-        print("nginx is missing: sudo apt-get install -y nginx-light", file=sys.stderr)
+        print("nginx is missing: sudo apt-get install -y nginx", file=sys.stderr)
         return 2
     started = time.monotonic()
     deadline = started + args.timeout
