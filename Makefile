@@ -114,6 +114,6 @@ bench-compliance: $(STAMP)
 # 127.0.0.1:5432 (trust) and Redis on 127.0.0.1:6379; BENCH_ARGS="--postgres URL --redis URL".
 .PHONY: bench-two-instances
 bench-two-instances: $(STAMP)
-	$(call apt_ensure,nginx-light)
+	$(call apt_ensure,nginx)
 	$(PIP) install --quiet -e '.[dev,bench]'
 	$(PY) bench/two_instances.py $(BENCH_ARGS)

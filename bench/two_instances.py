@@ -44,6 +44,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 import urllib.parse
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -484,7 +485,7 @@ def main() -> int:
 
     nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else "")
     if not nginx:
-        print("nginx is missing: sudo apt-get install -y nginx-light", file=sys.stderr)
+        print("nginx is missing: sudo apt-get install -y nginx", file=sys.stderr)
         return 2
     started = time.monotonic()
     deadline = started + args.timeout
@@ -620,14 +621,7 @@ def main() -> int:
                 [*manage, "db_worker", "--worker-id", f"worker-{number}", "--interval", "0.5"],
                 env_for(f"worker-{number}"),
             )
-        config = nginx_config(
-            work,
-            ports["nginx_rr"],
-            ports["nginx_a"],
-            ports["nginx_b"],
-            ports["web_a"],
-            ports["web_b"],
-        )
+        config = nginx_config(work, ports)
         processes.start(
             "nginx", [nginx, "-p", str(work), "-c", str(config), "-g", "daemon off;"], {}
         )
@@ -667,6 +661,9 @@ def main() -> int:
         print(f"PASSED in {time.monotonic() - started:.0f} s")
     except (JourneyFailed, TimedOut) as error:
         print(f"FAILED: {error}", file=sys.stderr)
+    except Exception:
+        traceback.print_exc()
+        print("FAILED: the check itself broke (traceback above)", file=sys.stderr)
     finally:
         signal.alarm(0)
         processes.stop()
