@@ -155,3 +155,11 @@ def test_demo_cohort_is_labelled_and_hides_small_groups(measured):
     assert english["suppressed"]
     assert report["all"]["dz_post"]["value"] > 0
     assert report["exercises"][0]["answered"] == people
+
+
+def test_report_reads_in_a_fixed_number_of_queries(measured, django_assert_max_num_queries):
+    for pre, post in PAIRS * 3:
+        person(measured, pre=pre, post=post)
+    with django_assert_max_num_queries(5):
+        report = report_build(measured)
+    assert report["all"]["participants"] == 30
