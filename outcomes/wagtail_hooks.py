@@ -4,12 +4,16 @@ daily reminder run (the retention test)."""
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.menus import PermissionMenuItem
 from courses.course_panels import COURSE_PANEL_HOOK, CoursePanel
 from courses.reminders import REMINDER_SOURCE_HOOK
 
 from . import admin_views
+from .models import Headline, MeasuredCourse
 from .reminders import retention_reminders_send
 from .rules import REPORT_PERMISSION, post_test_open, pre_test_open
 from .selectors import measured_course_for, participation_for
@@ -61,3 +65,37 @@ def register_outcomes_menu_item():
         order=625,
         permission=REPORT_PERMISSION,
     )
+
+
+class MeasuredCourseViewSet(SnippetViewSet):
+    model = MeasuredCourse
+    icon = "table"
+    menu_label = _("Measured courses")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    list_display = ["key", "course", "instrument"]
+    panels = [FieldPanel("key"), FieldPanel("course"), FieldPanel("instrument")]
+
+
+class HeadlineViewSet(SnippetViewSet):
+    model = Headline
+    icon = "doc-full"
+    menu_label = _("Headlines")
+    add_to_admin_menu = False
+    list_display = ["text_en", "form", "is_real", "source"]
+    list_filter = ["instrument", "form", "is_real"]
+    panels = [
+        FieldPanel("instrument"),
+        FieldPanel("form"),
+        FieldPanel("position"),
+        FieldPanel("is_real"),
+        FieldPanel("text_uz"),
+        FieldPanel("text_ru"),
+        FieldPanel("text_en"),
+        FieldPanel("source"),
+        FieldPanel("source_url"),
+    ]
+
+
+register_snippet(MeasuredCourseViewSet)
+register_snippet(HeadlineViewSet)

@@ -8,153 +8,359 @@ import outcomes.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('courses', '0008_quiz_placements'),
+        ("courses", "0008_quiz_placements"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Instrument',
+            name="Instrument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(unique=True, verbose_name='key')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(unique=True, verbose_name="key")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
             ],
             options={
-                'verbose_name': 'headline test',
-                'verbose_name_plural': 'headline tests',
+                "verbose_name": "headline test",
+                "verbose_name_plural": "headline tests",
             },
         ),
         migrations.CreateModel(
-            name='Headline',
+            name="Headline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('form', models.CharField(choices=[('A', 'Form A'), ('B', 'Form B')], max_length=1, verbose_name='form')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='place in the form')),
-                ('is_real', models.BooleanField(verbose_name='true headline')),
-                ('text_en', models.CharField(max_length=300, verbose_name='headline (English)')),
-                ('text_uz', models.CharField(max_length=300, verbose_name='headline (Uzbek, Latin)')),
-                ('text_ru', models.CharField(max_length=300, verbose_name='headline (Russian)')),
-                ('source', models.CharField(max_length=400, verbose_name='source')),
-                ('source_url', models.URLField(blank=True, verbose_name='source address')),
-                ('instrument', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='headlines', to='outcomes.instrument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "form",
+                    models.CharField(
+                        choices=[("A", "Form A"), ("B", "Form B")],
+                        max_length=1,
+                        verbose_name="form",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="place in the form")),
+                ("is_real", models.BooleanField(verbose_name="true headline")),
+                ("text_en", models.CharField(max_length=300, verbose_name="headline (English)")),
+                (
+                    "text_uz",
+                    models.CharField(max_length=300, verbose_name="headline (Uzbek, Latin)"),
+                ),
+                ("text_ru", models.CharField(max_length=300, verbose_name="headline (Russian)")),
+                ("source", models.CharField(max_length=400, verbose_name="source")),
+                ("source_url", models.URLField(blank=True, verbose_name="source address")),
+                (
+                    "instrument",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="headlines",
+                        to="outcomes.instrument",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'headline',
-                'verbose_name_plural': 'headlines',
-                'ordering': ['instrument', 'form', 'position'],
+                "verbose_name": "headline",
+                "verbose_name_plural": "headlines",
+                "ordering": ["instrument", "form", "position"],
             },
         ),
         migrations.CreateModel(
-            name='MeasuredCourse',
+            name="MeasuredCourse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(help_text='Used by outcomes_report --course.', unique=True, verbose_name='key')),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='courses.coursepage', verbose_name='course')),
-                ('instrument', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='outcomes.instrument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "key",
+                    models.SlugField(
+                        help_text="Used by outcomes_report --course.",
+                        unique=True,
+                        verbose_name="key",
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="courses.coursepage",
+                        verbose_name="course",
+                    ),
+                ),
+                (
+                    "instrument",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="outcomes.instrument",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'measured course',
-                'verbose_name_plural': 'measured courses',
-                'permissions': [('view_outcomes_report', 'Can see the outcomes report')],
+                "verbose_name": "measured course",
+                "verbose_name_plural": "measured courses",
+                "permissions": [("view_outcomes_report", "Can see the outcomes report")],
             },
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=outcomes.models._token, editable=False, max_length=40, unique=True)),
-                ('language', models.CharField(max_length=8, verbose_name='language')),
-                ('script', models.CharField(blank=True, max_length=4, verbose_name='script')),
-                ('audience', models.CharField(choices=[('civil_servant', 'Civil servants'), ('public', 'The public')], max_length=16, verbose_name='audience')),
-                ('form_order', models.CharField(choices=[('AB', 'A before, B after'), ('BA', 'B before, A after')], max_length=2, verbose_name='form order')),
-                ('pre_skipped', models.BooleanField(default=False, verbose_name='skipped the test before the course')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('retention_due_at', models.DateTimeField(blank=True, null=True)),
-                ('reminder_sent_at', models.DateTimeField(blank=True, null=True)),
-                ('simulated', models.BooleanField(default=False)),
-                ('measured_course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='outcomes.measuredcourse')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=outcomes.models._token, editable=False, max_length=40, unique=True
+                    ),
+                ),
+                ("language", models.CharField(max_length=8, verbose_name="language")),
+                ("script", models.CharField(blank=True, max_length=4, verbose_name="script")),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[("civil_servant", "Civil servants"), ("public", "The public")],
+                        max_length=16,
+                        verbose_name="audience",
+                    ),
+                ),
+                (
+                    "form_order",
+                    models.CharField(
+                        choices=[("AB", "A before, B after"), ("BA", "B before, A after")],
+                        max_length=2,
+                        verbose_name="form order",
+                    ),
+                ),
+                (
+                    "pre_skipped",
+                    models.BooleanField(
+                        default=False, verbose_name="skipped the test before the course"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("retention_due_at", models.DateTimeField(blank=True, null=True)),
+                ("reminder_sent_at", models.DateTimeField(blank=True, null=True)),
+                ("simulated", models.BooleanField(default=False)),
+                (
+                    "measured_course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="outcomes.measuredcourse",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participation',
-                'verbose_name_plural': 'participations',
+                "verbose_name": "participation",
+                "verbose_name_plural": "participations",
             },
         ),
         migrations.CreateModel(
-            name='Sitting',
+            name="Sitting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phase', models.CharField(choices=[('pre', 'Before the course'), ('post', 'After the course'), ('retention', 'Four weeks later')], max_length=10)),
-                ('form', models.CharField(choices=[('A', 'Form A'), ('B', 'Form B')], max_length=1)),
-                ('real_items', models.PositiveSmallIntegerField()),
-                ('fake_items', models.PositiveSmallIntegerField()),
-                ('real_said_real', models.PositiveSmallIntegerField()),
-                ('fake_said_fake', models.PositiveSmallIntegerField()),
-                ('finished_at', models.DateTimeField()),
-                ('participation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sittings', to='outcomes.participation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[
+                            ("pre", "Before the course"),
+                            ("post", "After the course"),
+                            ("retention", "Four weeks later"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "form",
+                    models.CharField(choices=[("A", "Form A"), ("B", "Form B")], max_length=1),
+                ),
+                ("real_items", models.PositiveSmallIntegerField()),
+                ("fake_items", models.PositiveSmallIntegerField()),
+                ("real_said_real", models.PositiveSmallIntegerField()),
+                ("fake_said_fake", models.PositiveSmallIntegerField()),
+                ("finished_at", models.DateTimeField()),
+                (
+                    "participation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sittings",
+                        to="outcomes.participation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('said_real', models.BooleanField()),
-                ('headline', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='outcomes.headline')),
-                ('sitting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='outcomes.sitting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("said_real", models.BooleanField()),
+                (
+                    "headline",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="outcomes.headline",
+                    ),
+                ),
+                (
+                    "sitting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="outcomes.sitting",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ExerciseVerdict',
+            name="ExerciseVerdict",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('block_id', models.CharField(max_length=64)),
-                ('visitor', models.CharField(blank=True, max_length=40)),
-                ('chosen', models.CharField(max_length=20)),
-                ('is_correct', models.BooleanField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('simulated', models.BooleanField(default=False)),
-                ('lesson', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='courses.lessonpage')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("block_id", models.CharField(max_length=64)),
+                ("visitor", models.CharField(blank=True, max_length=40)),
+                ("chosen", models.CharField(max_length=20)),
+                ("is_correct", models.BooleanField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("simulated", models.BooleanField(default=False)),
+                (
+                    "lesson",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="courses.lessonpage",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(condition=models.Q(('user__isnull', False)), fields=('lesson', 'block_id', 'user'), name='outcomes_verdict_first_per_account'), models.UniqueConstraint(condition=models.Q(('user__isnull', True)), fields=('lesson', 'block_id', 'visitor'), name='outcomes_verdict_first_per_visitor'), models.CheckConstraint(condition=models.Q(('user__isnull', False), models.Q(('visitor', ''), _negated=True), _connector='OR'), name='outcomes_verdict_has_someone')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("user__isnull", False)),
+                        fields=("lesson", "block_id", "user"),
+                        name="outcomes_verdict_first_per_account",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("user__isnull", True)),
+                        fields=("lesson", "block_id", "visitor"),
+                        name="outcomes_verdict_first_per_visitor",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("user__isnull", False),
+                            models.Q(("visitor", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="outcomes_verdict_has_someone",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='headline',
-            constraint=models.UniqueConstraint(fields=('instrument', 'form', 'position'), name='outcomes_headline_position'),
+            model_name="headline",
+            constraint=models.UniqueConstraint(
+                fields=("instrument", "form", "position"), name="outcomes_headline_position"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='headline',
-            constraint=models.CheckConstraint(condition=models.Q(('form__in', ['A', 'B'])), name='outcomes_headline_form_valid'),
+            model_name="headline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("form__in", ["A", "B"])), name="outcomes_headline_form_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.UniqueConstraint(condition=models.Q(('user__isnull', False)), fields=('measured_course', 'user'), name='outcomes_participation_one_per_account'),
+            model_name="participation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("user__isnull", False)),
+                fields=("measured_course", "user"),
+                name="outcomes_participation_one_per_account",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.CheckConstraint(condition=models.Q(('form_order__in', ['AB', 'BA'])), name='outcomes_participation_form_order_valid'),
+            model_name="participation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("form_order__in", ["AB", "BA"])),
+                name="outcomes_participation_form_order_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sitting',
-            constraint=models.UniqueConstraint(fields=('participation', 'phase'), name='outcomes_sitting_once_per_phase'),
+            model_name="sitting",
+            constraint=models.UniqueConstraint(
+                fields=("participation", "phase"), name="outcomes_sitting_once_per_phase"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sitting',
-            constraint=models.CheckConstraint(condition=models.Q(('phase__in', ['pre', 'post', 'retention'])), name='outcomes_sitting_phase_valid'),
+            model_name="sitting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("phase__in", ["pre", "post", "retention"])),
+                name="outcomes_sitting_phase_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sitting',
-            constraint=models.CheckConstraint(condition=models.Q(('real_said_real__lte', models.F('real_items')), ('fake_said_fake__lte', models.F('fake_items'))), name='outcomes_sitting_counts_within_items'),
+            model_name="sitting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("real_said_real__lte", models.F("real_items")),
+                    ("fake_said_fake__lte", models.F("fake_items")),
+                ),
+                name="outcomes_sitting_counts_within_items",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('sitting', 'headline'), name='outcomes_answer_once'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(
+                fields=("sitting", "headline"), name="outcomes_answer_once"
+            ),
         ),
     ]

@@ -196,6 +196,8 @@ def test_the_command_and_the_task_run_the_same_service(assign, learner):
         "failed": 0,
         # Codes of conduct report through courses.reminders.REMINDER_SOURCE_HOOK (none here).
         "codes": {"due_soon": 0, "overdue": 0, "failed": 0, "refreshed": 0},
+        # The outcomes' retention-test reminders, the same way.
+        "retention_tests": {"sent": 0, "failed": 0},
     }
     assert len(sent_to(learner.email)) == 1
 

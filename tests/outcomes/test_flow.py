@@ -219,3 +219,22 @@ def test_fact_check_verdicts_are_recorded_once_per_learner(client, measured, mak
     assert client.post(url, {f"verdict-{FACT_CHECK_ID}": "pants_on_fire"}).status_code == 400
     other = reverse("courses:fact_check_answer", args=[lesson.pk, "not-a-block"])
     assert client.post(other, {"verdict-not-a-block": "false"}).status_code == 404
+
+
+def test_headlines_are_shown_in_the_readers_language(client, measured):
+    headline = Headline.objects.filter(instrument=measured.instrument, form="A").first()
+    uzbek = client.get(reverse("outcomes:test", args=[measured.key, "pre"])).content.decode()
+    assert headline.text_uz in uzbek
+    cyrillic = client.get(
+        reverse("outcomes:test", args=[measured.key, "pre"]) + "?script=cyrl"
+    ).content.decode()
+    assert headline.text_uz not in cyrillic and "Вазирлик" in cyrillic
+
+
+def test_course_page_with_the_offer_stays_within_its_query_budget(
+    client, measured, django_assert_max_num_queries
+):
+    client.get(measured.course.url)  # warm the site and locale caches
+    with django_assert_max_num_queries(12):
+        page = client.get(measured.course.url)
+    assert in_uzbek("Take the test before the course") in page.content.decode()

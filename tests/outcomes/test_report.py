@@ -155,3 +155,26 @@ def test_demo_cohort_is_labelled_and_hides_small_groups(measured):
     assert english["suppressed"]
     assert report["all"]["dz_post"]["value"] > 0
     assert report["exercises"][0]["answered"] == people
+
+
+def test_report_reads_in_a_fixed_number_of_queries(measured, django_assert_max_num_queries):
+    for pre, post in PAIRS * 3:
+        person(measured, pre=pre, post=post)
+    with django_assert_max_num_queries(5):
+        report = report_build(measured)
+    assert report["all"]["participants"] == 30
+
+
+def test_trainers_see_the_report_and_the_simulated_cohort_apart(client, measured, make_user):
+    client.force_login(make_user("trainer", groups=["Trainers"]))
+    simulated_cohort_load(measured, lessons=list(measured.course.get_children().specific()))
+    url = reverse("outcomes_report", args=[measured.key])
+    real = client.get(url).content.decode()
+    assert 'id="outcomes-simulated-label"' not in real
+    assert "?simulated=1" in real
+    simulated = client.get(url + "?simulated=1").content.decode()
+    assert 'id="outcomes-simulated-label"' in simulated
+    assert 'id="outcomes-exercises"' in simulated
+    citizen = make_user("citizen")
+    client.force_login(citizen)
+    assert client.get(url).status_code in (302, 403)
