@@ -45,3 +45,27 @@ def derive_dates(row: RequiredCourse, assignment: TrainingAssignment, course: Co
     else:
         row.expires_on = None
     row.due_on = due
+
+
+def renewal_opens_on(row: RequiredCourse) -> datetime.date | None:
+    """The first day the learner may take the course again: the assignment's renewal window
+    before the completion expires (None when the completion never expires)."""
+    if row.completed_at is None or row.expires_on is None:
+        return None
+    return row.expires_on - datetime.timedelta(days=row.assignment.renewal_window_days)
+
+
+def renewal_started(row: RequiredCourse) -> bool:
+    """The learner started the course again since their last completion."""
+    return (
+        row.completed_at is not None
+        and row.started_at is not None
+        and row.started_at > row.completed_at
+    )
+
+
+def can_renew(row: RequiredCourse, today: datetime.date) -> bool:
+    """The renewal window is open (or the completion has expired) and the learner has not
+    started again yet."""
+    opens_on = renewal_opens_on(row)
+    return opens_on is not None and opens_on <= today and not renewal_started(row)

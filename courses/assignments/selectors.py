@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import Employment, Organization
 
 from ..models import RequiredCourse, RequiredCourseStatus
+from .rules import can_renew, renewal_opens_on, renewal_started
 
 # Status, computed in the query ------------------------------------------------------------------
 
@@ -77,16 +78,14 @@ def required_course_list_for_user(*, user, today: datetime.date | None = None):
     )
     rows = (
         RequiredCourse.objects.filter(user=user)
-        .select_related("course")
+        .select_related("course", "assignment")
         .annotate(status=status_expression(today), order=order)
         .order_by("order", "due_on", "course__title")
     )
     result = list(rows)
     for row in result:
-        row.can_restart = (
-            row.completed_at is not None
-            and row.expires_on is not None
-            and row.expires_on <= today
-            and not (row.started_at and row.started_at > row.completed_at)
-        )
+        row.can_restart = can_renew(row, today)
+        row.renewal_opens_on = renewal_opens_on(row)
+        # Renewing inside the window: the earlier completion still counts meanwhile.
+        row.renewing = renewal_started(row) and row.status == RequiredCourseStatus.COMPLETED
     return result

@@ -89,6 +89,15 @@ class TrainingAssignment(SubtreeAssignment):
             "course's own validity, if any."
         ),
     )
+    renewal_window_days = models.PositiveSmallIntegerField(
+        _("renewal window (days)"),
+        default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_(
+            "How many days before a completion expires the learner may take the course again. "
+            "The completion stays valid until it expires."
+        ),
+    )
 
     class Meta:
         verbose_name = _("training assignment")
@@ -210,6 +219,10 @@ class ReminderSent(models.Model):
         DUE_SOON = "due_soon", _("Due soon")
         OVERDUE = "overdue", _("Overdue")
         DIGEST = "digest", _("Coordinator's weekly digest")
+        RENEWAL_OPEN = "renewal_open", _("Renewal window opened")
+        RENEWAL_14 = "renewal_14", _("Expires in 14 days")
+        RENEWAL_3 = "renewal_3", _("Expires in 3 days")
+        LAPSED = "lapsed", _("Completion expired")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     user = models.ForeignKey(
