@@ -70,3 +70,34 @@ class ComplianceFilterForm(forms.Form):
             organization_id=data.get("organization"),
             status=data.get("status") or "",
         )
+
+
+class TrainingExceptionForm(forms.Form):
+    """An extension, an exemption or lifting them, for one required course or a group."""
+
+    EXTEND, EXEMPT, LIFT = "extend", "exempt", "lift"
+    action = forms.ChoiceField(
+        label=_("Exception"),
+        widget=forms.RadioSelect,
+        choices=[
+            (EXTEND, _("Extend the due date")),
+            (EXEMPT, _("Exempt from the course")),
+            (LIFT, _("Lift the exception")),
+        ],
+        initial=EXTEND,
+    )
+    due_on = forms.DateField(
+        label=_("New due date"),
+        required=False,
+        widget=AdminDateInput(),
+        input_formats=DATE_INPUTS,
+        help_text=_("For an extension."),
+    )
+    ends_on = forms.DateField(
+        label=_("Exempt until"),
+        required=False,
+        widget=AdminDateInput(),
+        input_formats=DATE_INPUTS,
+        help_text=_("For an exemption; empty: until lifted."),
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -24,6 +24,17 @@ def user_can_assign_to(
     return coordinated_organization_list(user).filter(pk=organization.pk).exists()
 
 
+def user_can_grant_exception(user, organization_ids) -> bool:
+    """Superusers anywhere; holders of the permission only for learners whose requirement
+    comes from an organisation in a subtree they coordinate (all of them, for a group)."""
+    if user.is_superuser:
+        return True
+    if not user.has_perm("courses.add_trainingexception"):
+        return False
+    wanted = set(organization_ids)
+    return coordinated_organization_list(user).filter(pk__in=wanted).count() == len(wanted)
+
+
 def validity_months(assignment: TrainingAssignment, course: CoursePage) -> int | None:
     return assignment.recurrence_months or course.validity_months
 
@@ -44,6 +55,8 @@ def derive_dates(row: RequiredCourse, assignment: TrainingAssignment, course: Co
         due = max(due, row.expires_on)
     else:
         row.expires_on = None
+    if row.extended_due_on is not None:
+        due = max(due, row.extended_due_on)  # a coordinator's extension of this cycle
     row.due_on = due
 
 

@@ -206,8 +206,11 @@ def required_course_completed(*, user_id: int, course: CoursePage, completed_at)
         row.completed_at = completed_at
         if row.started_at is None or row.started_at > completed_at:
             row.started_at = completed_at
+        row.extended_due_on = None  # an extension is for the cycle now completed
         derive_dates(row, row.assignment, row.course)
-    RequiredCourse.objects.bulk_update(rows, ["completed_at", "started_at", "expires_on", "due_on"])
+    RequiredCourse.objects.bulk_update(
+        rows, ["completed_at", "started_at", "expires_on", "due_on", "extended_due_on"]
+    )
     return len(rows)
 
 

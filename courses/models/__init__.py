@@ -4,6 +4,7 @@ from .assignments import (
     RequiredCourseStatus,
     SubtreeAssignment,
     TrainingAssignment,
+    TrainingException,
 )
 from .choices import Audience, CompletionRule
 from .pages import CourseIndexPage, CoursePage, CourseTopic, LessonPage
@@ -25,4 +26,5 @@ __all__ = [
     "RequiredCourseStatus",
     "SubtreeAssignment",
     "TrainingAssignment",
+    "TrainingException",
 ]
