@@ -14,8 +14,10 @@ from django.views.decorators.cache import never_cache
 from core.charts import bar_chart_svg, line_chart_svg
 from core.exports import FORMATS, spreadsheet_cells, spreadsheet_response, spreadsheet_text
 
-from .admin_forms import ComplianceFilterForm, TrainingExceptionForm
+from .admin_forms import ComplianceFilterForm, ManualCompletionForm, TrainingExceptionForm
 from .assignments.exceptions import exception_exempt, exception_extend, exception_lift
+from .assignments.manual import manual_completion_record
+from .assignments.rules import user_can_record_completion
 from .compliance import (
     compliance_level_all,
     compliance_report_get,
@@ -27,7 +29,7 @@ from .compliance import (
     people_rows,
     scope_roots,
 )
-from .models import RequiredCourseStatus, TrainingException
+from .models import ManualCompletion, RequiredCourseStatus, TrainingException
 
 
 def _require_report_permission(user) -> None:
@@ -259,6 +261,8 @@ def compliance_people_view(request):
         "status_labels": STATUS_LABELS,
         "can_grant": request.user.is_superuser
         or request.user.has_perm("courses.add_trainingexception"),
+        "can_record": request.user.is_superuser
+        or request.user.has_perm("courses.add_manualcompletion"),
         "exceptions_query": _query(request, p=None, status=None, due_from=None, due_to=None),
     }
     return render(request, "courses/admin/compliance_people.html", context)
@@ -409,3 +413,55 @@ def compliance_exceptions_view(request):
         "query": _query(request, p=None),
     }
     return render(request, "courses/admin/compliance_exceptions.html", context)
+
+
+# Completions recorded by hand ------------------------------------------------------------------
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field_name, errors in error.error_dict.items():
+            for message in errors:
+                form.add_error(field_name if field_name in form.fields else None, message)
+    else:
+        form.add_error(None, error)
+
+
+@never_cache
+def compliance_completion_view(request):
+    """Record a completion done elsewhere for one required course (?row=<id>) in the user's
+    scope (404 outside it)."""
+    _require_report_permission(request.user)
+    filter_form, roots, _courses = _filter_form(request, request.user)
+    _organization, rows = people_rows(user=request.user, filters=filter_form.filters(), roots=roots)
+    single = request.GET.get("row") or ""
+    if not single.isdigit():
+        raise Http404
+    row = rows.select_related("user", "course", "organization").filter(pk=int(single)).first()
+    if row is None:
+        raise Http404
+    if not user_can_record_completion(request.user, row.organization_id):
+        raise PermissionDenied
+    people_url = reverse("courses_compliance_people") + "?" + _query(request, row=None)
+    form = ManualCompletionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            manual_completion_record(
+                required_course=row,
+                completed_on=data["completed_on"],
+                evidence=data["evidence"],
+                note=data["note"],
+                source=data["source"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The completion is recorded."))
+            return redirect(people_url)
+    records = ManualCompletion.objects.filter(
+        user_id=row.user_id, course_id=row.course_id
+    ).select_related("recorded_by", "corrects")
+    context = {"form": form, "row": row, "records": records, "people_url": people_url}
+    return render(request, "courses/admin/compliance_completion.html", context)

@@ -153,6 +153,11 @@ def register_compliance_urls():
             name="courses_compliance_exception",
         ),
         path(
+            "compliance/people/completion/",
+            admin_views.compliance_completion_view,
+            name="courses_compliance_completion",
+        ),
+        path(
             "compliance/exceptions/",
             admin_views.compliance_exceptions_view,
             name="courses_compliance_exceptions",

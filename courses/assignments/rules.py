@@ -6,7 +6,7 @@ import datetime
 from django.utils import timezone
 
 from accounts.models import Organization
-from accounts.roles import coordinated_organization_list
+from accounts.roles import coordinated_organization_list, coordinated_root_list
 from core.dates import add_months
 
 from ..models import CoursePage, RequiredCourse, TrainingAssignment
@@ -33,6 +33,19 @@ def user_can_grant_exception(user, organization_ids) -> bool:
         return False
     wanted = set(organization_ids)
     return coordinated_organization_list(user).filter(pk__in=wanted).count() == len(wanted)
+
+
+def user_can_record_completion(user, organization_id: int) -> bool:
+    """Who records a completion done elsewhere: superusers; coordinators with the permission in
+    the subtrees they coordinate; trainers (the permission without coordinating anything), who
+    lead classroom sessions for learners of any organisation."""
+    if user.is_superuser:
+        return True
+    if not user.has_perm("courses.add_manualcompletion"):
+        return False
+    if not coordinated_root_list(user):
+        return True
+    return coordinated_organization_list(user).filter(pk=organization_id).exists()
 
 
 def validity_months(assignment: TrainingAssignment, course: CoursePage) -> int | None:

@@ -7,6 +7,7 @@ from .assignments import (
     TrainingException,
 )
 from .choices import Audience, CompletionRule
+from .manual import ManualCompletion
 from .pages import CourseIndexPage, CoursePage, CourseTopic, LessonPage
 from .placements import QuizPlacement
 from .progress import Enrolment, LessonCompletion
@@ -20,6 +21,7 @@ __all__ = [
     "Enrolment",
     "LessonCompletion",
     "LessonPage",
+    "ManualCompletion",
     "QuizPlacement",
     "ReminderSent",
     "RequiredCourse",
