@@ -13,6 +13,9 @@ from django.views.decorators.cache import never_cache
 
 from core.charts import bar_chart_svg, line_chart_svg
 from core.exports import FORMATS, spreadsheet_cells, spreadsheet_response, spreadsheet_text
+from core.parsing import parse_id
+from quizzes.grade_exports import quiz_grade_rows
+from quizzes.models import Quiz
 
 from .admin_forms import ComplianceFilterForm, ManualCompletionForm, TrainingExceptionForm
 from .assignments.exceptions import exception_exempt, exception_extend, exception_lift
@@ -25,11 +28,13 @@ from .compliance import (
     course_choices,
     exception_rows,
     organization_choices,
+    organization_in_scope,
     people_page_get,
     people_rows,
     scope_roots,
 )
-from .models import ManualCompletion, RequiredCourseStatus, TrainingException
+from .grade_exports import course_grade_rows
+from .models import CoursePage, ManualCompletion, RequiredCourseStatus, TrainingException
 
 
 def _require_report_permission(user) -> None:
@@ -158,6 +163,8 @@ def compliance_view(request):
         "query": _query(request, p=None),
         "filter_query": _query(request, p=None, organization=None),
         "sections": compliance_section_list(user=request.user, report=report, roots=roots),
+        # Coordinators export grades of one organisation's subtree at a time.
+        "grades_allowed": roots is None or report.organization is not None,
     }
     return render(request, "courses/admin/compliance.html", context)
 
@@ -465,3 +472,41 @@ def compliance_completion_view(request):
     ).select_related("recorded_by", "corrects")
     context = {"form": form, "row": row, "records": records, "people_url": people_url}
     return render(request, "courses/admin/compliance_completion.html", context)
+
+
+# Grade exports ---------------------------------------------------------------------------------
+
+
+@never_cache
+def grade_export_view(request):
+    """CSV or XLSX of a course's (?course=) or a quiz's (?quiz=) grades, for an organisation's
+    subtree (?organization=). Coordinators must name an organisation in their scope (404
+    otherwise); superusers may leave it out for everyone."""
+    _require_report_permission(request.user)
+    roots = scope_roots(request.user)
+    organization_id = parse_id(request.GET.get("organization"))
+    if organization_id is not None:
+        organization = organization_in_scope(roots=roots, organization_id=organization_id)
+    elif roots is None:
+        organization = None
+    else:
+        raise Http404
+    export_format = request.GET.get("export")
+    if export_format not in FORMATS:
+        export_format = FORMATS[0]
+    course_id, quiz_id = parse_id(request.GET.get("course")), parse_id(request.GET.get("quiz"))
+    if quiz_id is not None:
+        quiz = Quiz.objects.filter(pk=quiz_id).first()
+        if quiz is None:
+            raise Http404
+        rows, stem = quiz_grade_rows(quiz=quiz, organization=organization), "quiz-grades"
+    elif course_id is not None:
+        course = CoursePage.objects.filter(pk=course_id).first()
+        if course is None:
+            raise Http404
+        rows, stem = course_grade_rows(course=course, organization=organization), "course-grades"
+    else:
+        raise Http404
+    return spreadsheet_response(
+        spreadsheet_cells(rows), export_format=export_format, stem=stem, sheet_title=_("Grades")
+    )

@@ -157,6 +157,7 @@ def register_compliance_urls():
             admin_views.compliance_completion_view,
             name="courses_compliance_completion",
         ),
+        path("compliance/grades/", admin_views.grade_export_view, name="courses_grade_export"),
         path(
             "compliance/exceptions/",
             admin_views.compliance_exceptions_view,
