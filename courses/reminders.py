@@ -28,6 +28,7 @@ from .assignments.selectors import status_q
 from .assignments.services import required_courses_refresh_recent
 from .compliance import ComplianceFilters, compliance_totals
 from .models import ReminderSent, RequiredCourse, RequiredCourseStatus, TrainingAssignment
+from .team import team_attention_rows
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ class ReminderCounts:
     due_soon: int = 0
     overdue: int = 0
     digests: int = 0
+    manager_digests: int = 0
     renewal: int = 0
     lapsed: int = 0
     failed: int = 0
@@ -259,6 +261,46 @@ def _renewal_chunk(rows, today, counts: ReminderCounts) -> None:
             counts.failed += 1
 
 
+def _manager_digests(today, counts: ReminderCounts) -> None:
+    """Once a week, every line manager whose people have training overdue or due within two
+    weeks gets one e-mail listing it (each claimed once per manager and week)."""
+    monday = week_start(today)
+    managers = (
+        User.objects.filter(is_active=True, managed_employments__in=Employment.objects.current())
+        .exclude(
+            Exists(
+                ReminderSent.objects.filter(
+                    kind=ReminderSent.Kind.MANAGER_DIGEST,
+                    user=OuterRef("pk"),
+                    about_date=monday,
+                    required_course__isnull=True,
+                )
+            )
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    for manager in managers:
+        rows = list(team_attention_rows(manager=manager, today=today))
+        if not rows:
+            continue
+        claim = _claim(kind=ReminderSent.Kind.MANAGER_DIGEST, user_id=manager.pk, about_date=monday)
+        if claim is None:
+            continue
+
+        def context_for(manager=manager, rows=rows):
+            return {
+                "user": manager,
+                "rows": rows,
+                "team_url": _base_url() + reverse("courses:team"),
+            }
+
+        if _send(claim, manager, "manager_digest", context_for):
+            counts.manager_digests += 1
+        else:
+            counts.failed += 1
+
+
 def reminders_send(*, today: datetime.date | None = None) -> ReminderCounts:
     """Bring required courses up to date, then send what is due today (each reminder once)."""
     today = today or timezone.localdate()
@@ -279,6 +321,7 @@ def reminders_send(*, today: datetime.date | None = None) -> ReminderCounts:
     _learner_reminders(ReminderSent.Kind.OVERDUE, overdue, today, counts)
     _renewal_notices(active, today, counts)
     _digests(today, counts)
+    _manager_digests(today, counts)
     for source in hooks.get_hooks(REMINDER_SOURCE_HOOK):
         name, reported = source(today)
         counts.others[name] = reported

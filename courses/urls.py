@@ -16,4 +16,5 @@ urlpatterns = [
         views.recertification_start_view,
         name="recertification_start",
     ),
+    path("learning/team/", views.team_view, name="team"),
 ]

@@ -242,6 +242,7 @@ class ReminderSent(models.Model):
         RENEWAL_14 = "renewal_14", _("Expires in 14 days")
         RENEWAL_3 = "renewal_3", _("Expires in 3 days")
         LAPSED = "lapsed", _("Completion expired")
+        MANAGER_DIGEST = "manager_digest", _("Line manager's weekly digest")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     user = models.ForeignKey(
