@@ -131,6 +131,18 @@ class Employment(models.Model):
     )
     started_on = models.DateField(_("started on"), default=timezone.localdate)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="managed_employments",
+        verbose_name=_("line manager"),
+        help_text=_(
+            "Gets a weekly digest of this person's overdue and soon-due training and sees it "
+            "in a read-only report."
+        ),
+    )
 
     objects = EmploymentQuerySet.as_manager()
 

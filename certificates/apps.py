@@ -12,11 +12,15 @@ class CertificatesConfig(AppConfig):
 
         from core.scripts import script_changed
         from courses.models import CoursePage
-        from courses.signals import course_completed
+        from courses.signals import course_completed, manual_completion_recorded
 
         from .models import Certificate
         from .permissions import ReadOnlyPermissionPolicy
-        from .receivers import issue_on_course_completion, render_again_in_new_script
+        from .receivers import (
+            issue_on_course_completion,
+            issue_on_manual_completion,
+            render_again_in_new_script,
+        )
 
         register_permission_policy(Certificate, ReadOnlyPermissionPolicy(Certificate))
 
@@ -34,4 +38,7 @@ class CertificatesConfig(AppConfig):
             )
         )
         course_completed.connect(issue_on_course_completion, dispatch_uid="certificates.issue")
+        manual_completion_recorded.connect(
+            issue_on_manual_completion, dispatch_uid="certificates.issue-manual"
+        )
         script_changed.connect(render_again_in_new_script, dispatch_uid="certificates.script")

@@ -8,6 +8,13 @@ def issue_on_course_completion(sender, enrolment, user, course, **kwargs):
         certificate_issue_task.enqueue(enrolment.pk)
 
 
+def issue_on_manual_completion(sender, enrolment, user, course, certificate, **kwargs):
+    """A completion recorded by hand: the certificate only when the course gives it for such
+    completions (CoursePage.manual_completion_certificate)."""
+    if certificate and CertificateAward.objects.filter(course=course).exists():
+        certificate_issue_task.enqueue(enrolment.pk)
+
+
 def render_again_in_new_script(sender, user, script, **kwargs):
     """A learner switched Lotin/Кирилл: their Uzbek certificates are printed in that script."""
     certificates = Certificate.objects.not_revoked().filter(user=user, language="uz")

@@ -67,7 +67,13 @@ def certificate_issue(*, enrolment: Enrolment) -> Certificate:
         .order_by("-cycle")
         .first()
     )
-    if current is not None and (current.expires_on is None or current.expires_on > issued_on):
+    # A completion after the current certificate's issue but before it expires is a renewal
+    # inside the recertification window: the next cycle's certificate is issued and the current
+    # one stays valid until it expires on its own date.
+    if current is not None and (
+        current.expires_on is None
+        or (current.expires_on > issued_on and issued_on <= current.issued_on)
+    ):
         return current  # this completion is already certified
     cycle = current.cycle + 1 if current is not None else 1
     translated = template.get_translation_or_none(course.locale) or template

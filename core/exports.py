@@ -95,3 +95,18 @@ def spreadsheet_response(
     if export_format == XLSX:
         return xlsx_response(rows, filename=dated_filename(stem, XLSX), sheet_title=sheet_title)
     return csv_response(rows, filename=dated_filename(stem, CSV))
+
+
+def spreadsheet_write(rows: Iterable[Row], *, export_format: str, path, sheet_title: str) -> None:
+    """The same file as spreadsheet_response, written to `path` (management commands)."""
+    if export_format == XLSX:
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(title=sheet_title[:31])
+        for row in rows:
+            sheet.append(row)
+        workbook.save(path)
+        return
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        for row in rows:
+            writer.writerow(row)

@@ -6,7 +6,7 @@ from wagtail.admin.widgets import AdminDateInput
 from accounts.roles import coordinated_organization_list
 
 from .compliance import ComplianceFilters
-from .models import CoursePage, RequiredCourseStatus
+from .models import CoursePage, ManualCompletion, RequiredCourseStatus
 
 # The picker writes WAGTAIL_DATE_FORMAT (day first); links and tests may pass ISO dates.
 DATE_INPUTS = ["%d.%m.%Y", "%Y-%m-%d"]
@@ -70,3 +70,54 @@ class ComplianceFilterForm(forms.Form):
             organization_id=data.get("organization"),
             status=data.get("status") or "",
         )
+
+
+class TrainingExceptionForm(forms.Form):
+    """An extension, an exemption or lifting them, for one required course or a group."""
+
+    EXTEND, EXEMPT, LIFT = "extend", "exempt", "lift"
+    action = forms.ChoiceField(
+        label=_("Exception"),
+        widget=forms.RadioSelect,
+        choices=[
+            (EXTEND, _("Extend the due date")),
+            (EXEMPT, _("Exempt from the course")),
+            (LIFT, _("Lift the exception")),
+        ],
+        initial=EXTEND,
+    )
+    due_on = forms.DateField(
+        label=_("New due date"),
+        required=False,
+        widget=AdminDateInput(),
+        input_formats=DATE_INPUTS,
+        help_text=_("For an extension."),
+    )
+    ends_on = forms.DateField(
+        label=_("Exempt until"),
+        required=False,
+        widget=AdminDateInput(),
+        input_formats=DATE_INPUTS,
+        help_text=_("For an exemption; empty: until lifted."),
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ManualCompletionForm(forms.Form):
+    """A completion done elsewhere: where, when, the evidence file and a note."""
+
+    source = forms.ChoiceField(
+        label=_("Where"), choices=ManualCompletion.Source.choices, initial="classroom"
+    )
+    completed_on = forms.DateField(
+        label=_("Completed on"), widget=AdminDateInput(), input_formats=DATE_INPUTS
+    )
+    evidence = forms.FileField(
+        label=_("Evidence"),
+        help_text=_(
+            "An attendance sheet or a certificate from the other system: PDF, DOCX, ODT or XLSX."
+        ),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,27 +1,40 @@
 """The compliance report in the Wagtail admin: a level of the organisation tree with rolled-up
 figures, the people behind them, and CSV/XLSX exports of both."""
 
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from core.charts import bar_chart_svg, line_chart_svg
 from core.exports import FORMATS, spreadsheet_cells, spreadsheet_response, spreadsheet_text
+from core.parsing import parse_id
+from quizzes.grade_exports import quiz_grade_rows
+from quizzes.models import Quiz
 
-from .admin_forms import ComplianceFilterForm
+from .admin_forms import ComplianceFilterForm, ManualCompletionForm, TrainingExceptionForm
+from .assignments.exceptions import exception_exempt, exception_extend, exception_lift
+from .assignments.manual import manual_completion_record
+from .assignments.rules import user_can_record_completion
 from .compliance import (
     compliance_level_all,
     compliance_report_get,
     compliance_section_list,
     course_choices,
+    exception_rows,
     organization_choices,
+    organization_in_scope,
     people_page_get,
     people_rows,
     scope_roots,
 )
-from .models import RequiredCourseStatus
+from .grade_exports import course_grade_rows
+from .models import CoursePage, ManualCompletion, RequiredCourseStatus, TrainingException
 
 
 def _require_report_permission(user) -> None:
@@ -70,6 +83,8 @@ def _report_rows(report):
         _("Not started"),
         _("Overdue"),
         _("Completion rate (%)"),
+        _("Extended"),
+        _("Exempt"),
     ]
     for row in report.rows:
         name = str(row.organization)
@@ -85,6 +100,8 @@ def _report_rows(report):
             figures.not_started,
             figures.overdue,
             figures.rate,
+            figures.extended,
+            figures.exempted,
         ]
     totals = report.totals
     yield [
@@ -96,6 +113,8 @@ def _report_rows(report):
         totals.not_started,
         totals.overdue,
         totals.rate,
+        totals.extended,
+        totals.exempted,
     ]
 
 
@@ -144,6 +163,8 @@ def compliance_view(request):
         "query": _query(request, p=None),
         "filter_query": _query(request, p=None, organization=None),
         "sections": compliance_section_list(user=request.user, report=report, roots=roots),
+        # Coordinators export grades of one organisation's subtree at a time.
+        "grades_allowed": roots is None or report.organization is not None,
     }
     return render(request, "courses/admin/compliance.html", context)
 
@@ -166,6 +187,8 @@ def _people_rows(rows):
         _("Started"),
         _("Completed"),
         _("Valid until"),
+        _("Extended to"),
+        _("Exempt until"),
     ]
     labels = {key: str(label) for key, label in RequiredCourseStatus.choices}
     zone = timezone.get_current_timezone()
@@ -186,6 +209,9 @@ def _people_rows(rows):
         "started_at",
         "completed_at",
         "expires_on",
+        "extended_due_on",
+        "exempt",
+        "exempt_until",
     )
     for (
         name,
@@ -199,6 +225,9 @@ def _people_rows(rows):
         started_at,
         completed_at,
         expires_on,
+        extended_due_on,
+        exempt,
+        exempt_until,
     ) in values.iterator(chunk_size=2000):
         yield [
             spreadsheet_text(name or username),
@@ -212,6 +241,8 @@ def _people_rows(rows):
             moment(started_at),
             moment(completed_at),
             expires_on.isoformat() if expires_on else "",
+            extended_due_on.isoformat() if extended_due_on else "",
+            (exempt_until.isoformat() if exempt_until else _("until lifted")) if exempt else "",
         ]
 
 
@@ -235,5 +266,247 @@ def compliance_people_view(request):
         "query": _query(request, p=None),
         "filter_query": _query(request, p=None, organization=None, status=None),
         "status_labels": STATUS_LABELS,
+        "can_grant": request.user.is_superuser
+        or request.user.has_perm("courses.add_trainingexception"),
+        "can_record": request.user.is_superuser
+        or request.user.has_perm("courses.add_manualcompletion"),
+        "exceptions_query": _query(request, p=None, status=None, due_from=None, due_to=None),
     }
     return render(request, "courses/admin/compliance_people.html", context)
+
+
+# Exceptions ------------------------------------------------------------------------------------
+
+
+def _require_exception_permission(user) -> None:
+    _require_report_permission(user)
+    if not (user.is_superuser or user.has_perm("courses.add_trainingexception")):
+        raise PermissionDenied
+
+
+@never_cache
+def compliance_exception_view(request):
+    """Extend, exempt or lift for one required course (?row=<id>) or for everyone the people
+    list's filters select. Only rows in the user's scope are found (404 otherwise)."""
+    _require_exception_permission(request.user)
+    filter_form, roots, _courses = _filter_form(request, request.user)
+    _organization, rows = people_rows(user=request.user, filters=filter_form.filters(), roots=roots)
+    single = request.GET.get("row")
+    if single:
+        if not single.isdigit():
+            raise Http404
+        rows = rows.filter(pk=int(single))
+    rows = list(rows.select_related("user", "course", "organization").order_by("pk"))
+    if not rows:
+        raise Http404
+    people_url = reverse("courses_compliance_people") + "?" + _query(request, row=None)
+    form = TrainingExceptionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["action"] == form.EXTEND:
+                done = exception_extend(
+                    required_courses=rows,
+                    due_on=data["due_on"],
+                    reason=data["reason"],
+                    by=request.user,
+                )
+            elif data["action"] == form.EXEMPT:
+                done = exception_exempt(
+                    required_courses=rows,
+                    ends_on=data["ends_on"],
+                    reason=data["reason"],
+                    by=request.user,
+                )
+            else:
+                done = exception_lift(required_courses=rows, reason=data["reason"], by=request.user)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field_name, errors in error.error_dict.items():
+                    for message in errors:
+                        form.add_error(field_name, message)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Exception recorded for %(count)s required courses.") % {"count": len(done)},
+            )
+            return redirect(people_url)
+    history = (
+        TrainingException.objects.filter(required_course=rows[0]).select_related("created_by")
+        if len(rows) == 1
+        else []
+    )
+    context = {
+        "form": form,
+        "rows": rows[:50],
+        "count": len(rows),
+        "history": history,
+        "people_url": people_url,
+    }
+    return render(request, "courses/admin/compliance_exception.html", context)
+
+
+def _change_value(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+def _exception_changes(record) -> str:
+    """What the exception changed, in words: "Due date: 2026-12-10 → 2027-01-10"."""
+    labels = {
+        "due_on": _("Due date"),
+        "extended_due_on": _("Extended to"),
+        "exempt": _("Exempt"),
+        "exempt_until": _("Exempt until"),
+    }
+    return "; ".join(
+        f"{labels.get(name, name)}: {_change_value(before)} → {_change_value(after)}"
+        for name, (before, after) in record.changes.items()
+    )
+
+
+def _exceptions_rows(rows):
+    yield [
+        _("Granted at"),
+        _("Granted by"),
+        _("Name"),
+        _("E-mail"),
+        _("Organisation"),
+        _("Course"),
+        _("Exception"),
+        _("New due date"),
+        _("Exempt until"),
+        _("Reason"),
+        _("What changed"),
+    ]
+    zone = timezone.get_current_timezone()
+    for record in rows.order_by("-created_at", "-pk").iterator(chunk_size=2000):
+        yield [
+            record.created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            spreadsheet_text(record.created_by.get_full_name() if record.created_by else ""),
+            spreadsheet_text(record.user.get_full_name()),
+            spreadsheet_text(record.user.email),
+            spreadsheet_text(record.organization.name),
+            spreadsheet_text(record.course.title),
+            str(record.get_kind_display()),
+            record.due_on.isoformat() if record.due_on else "",
+            record.ends_on.isoformat() if record.ends_on else "",
+            spreadsheet_text(record.reason),
+            spreadsheet_text(_exception_changes(record)),
+        ]
+
+
+@never_cache
+def compliance_exceptions_view(request):
+    """Every extension and exemption granted in the user's scope: who, when, why, what changed;
+    exportable as CSV and XLSX."""
+    _require_report_permission(request.user)
+    form, roots, _courses = _filter_form(request, request.user)
+    organization, rows = exception_rows(user=request.user, filters=form.filters(), roots=roots)
+    if request.GET.get("export") in FORMATS:
+        return _export(request, _exceptions_rows(rows), "training-exceptions", _("Exceptions"))
+    page = Paginator(rows.order_by("-created_at", "-pk"), 50).get_page(request.GET.get("p") or 1)
+    for record in page.object_list:
+        record.change_text = _exception_changes(record)
+    context = {
+        "organization": organization,
+        "page": page,
+        "form": form,
+        "query": _query(request, p=None),
+    }
+    return render(request, "courses/admin/compliance_exceptions.html", context)
+
+
+# Completions recorded by hand ------------------------------------------------------------------
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field_name, errors in error.error_dict.items():
+            for message in errors:
+                form.add_error(field_name if field_name in form.fields else None, message)
+    else:
+        form.add_error(None, error)
+
+
+@never_cache
+def compliance_completion_view(request):
+    """Record a completion done elsewhere for one required course (?row=<id>) in the user's
+    scope (404 outside it)."""
+    _require_report_permission(request.user)
+    filter_form, roots, _courses = _filter_form(request, request.user)
+    _organization, rows = people_rows(user=request.user, filters=filter_form.filters(), roots=roots)
+    single = request.GET.get("row") or ""
+    if not single.isdigit():
+        raise Http404
+    row = rows.select_related("user", "course", "organization").filter(pk=int(single)).first()
+    if row is None:
+        raise Http404
+    if not user_can_record_completion(request.user, row.organization_id):
+        raise PermissionDenied
+    people_url = reverse("courses_compliance_people") + "?" + _query(request, row=None)
+    form = ManualCompletionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            manual_completion_record(
+                required_course=row,
+                completed_on=data["completed_on"],
+                evidence=data["evidence"],
+                note=data["note"],
+                source=data["source"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The completion is recorded."))
+            return redirect(people_url)
+    records = ManualCompletion.objects.filter(
+        user_id=row.user_id, course_id=row.course_id
+    ).select_related("recorded_by", "corrects")
+    context = {"form": form, "row": row, "records": records, "people_url": people_url}
+    return render(request, "courses/admin/compliance_completion.html", context)
+
+
+# Grade exports ---------------------------------------------------------------------------------
+
+
+@never_cache
+def grade_export_view(request):
+    """CSV or XLSX of a course's (?course=) or a quiz's (?quiz=) grades, for an organisation's
+    subtree (?organization=). Coordinators must name an organisation in their scope (404
+    otherwise); superusers may leave it out for everyone."""
+    _require_report_permission(request.user)
+    roots = scope_roots(request.user)
+    organization_id = parse_id(request.GET.get("organization"))
+    if organization_id is not None:
+        organization = organization_in_scope(roots=roots, organization_id=organization_id)
+    elif roots is None:
+        organization = None
+    else:
+        raise Http404
+    export_format = request.GET.get("export")
+    if export_format not in FORMATS:
+        export_format = FORMATS[0]
+    course_id, quiz_id = parse_id(request.GET.get("course")), parse_id(request.GET.get("quiz"))
+    if quiz_id is not None:
+        quiz = Quiz.objects.filter(pk=quiz_id).first()
+        if quiz is None:
+            raise Http404
+        rows, stem = quiz_grade_rows(quiz=quiz, organization=organization), "quiz-grades"
+    elif course_id is not None:
+        course = CoursePage.objects.filter(pk=course_id).first()
+        if course is None:
+            raise Http404
+        rows, stem = course_grade_rows(course=course, organization=organization), "course-grades"
+    else:
+        raise Http404
+    return spreadsheet_response(
+        spreadsheet_cells(rows), export_format=export_format, stem=stem, sheet_title=_("Grades")
+    )

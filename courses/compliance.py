@@ -24,7 +24,13 @@ from accounts.models import Organization
 from accounts.roles import coordinated_root_list
 
 from .assignments.selectors import status_expression, status_q
-from .models import CoursePage, RequiredCourse, RequiredCourseStatus, TrainingAssignment
+from .models import (
+    CoursePage,
+    RequiredCourse,
+    RequiredCourseStatus,
+    TrainingAssignment,
+    TrainingException,
+)
 
 ORGANIZATIONS_PER_PAGE = 50
 PEOPLE_PER_PAGE = 50
@@ -50,6 +56,18 @@ class ComplianceFilters:
         return q
 
 
+FIGURE_NAMES = (
+    "assigned",
+    "completed",
+    "in_progress",
+    "overdue",
+    "not_started",
+    "extended",
+    "exempted",
+    "exempted_compliant",
+)
+
+
 @dataclass
 class Figures:
     assigned: int = 0
@@ -57,14 +75,23 @@ class Figures:
     in_progress: int = 0
     overdue: int = 0
     not_started: int = 0
+    extended: int = 0
+    exempted: int = 0
+    # Exempted where the assignment counts exemptions as compliant.
+    exempted_compliant: int = 0
+
+    @property
+    def compliant(self) -> int:
+        return self.completed + self.exempted_compliant
 
     @property
     def rate(self) -> float:
-        """Completion rate in per cent (0 when nothing is assigned)."""
-        return round(100 * self.completed / self.assigned, 1) if self.assigned else 0.0
+        """Compliance rate in per cent: completed, plus exempted where the assignment allows
+        it (0 when nothing is assigned)."""
+        return round(100 * self.compliant / self.assigned, 1) if self.assigned else 0.0
 
     def add(self, other: "Figures") -> None:
-        for name in ("assigned", "completed", "in_progress", "overdue", "not_started"):
+        for name in FIGURE_NAMES:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -157,12 +184,18 @@ def rows_in_scope(*, roots, organization: Organization | None, filters: Complian
 
 
 def _figures_annotations(today) -> dict:
+    exempt = status_q(RequiredCourseStatus.EXEMPT, today)
     return {
         "assigned": Count("pk"),
         "completed": Count("pk", filter=status_q(RequiredCourseStatus.COMPLETED, today)),
         "in_progress": Count("pk", filter=status_q(RequiredCourseStatus.IN_PROGRESS, today)),
         "overdue": Count("pk", filter=status_q(RequiredCourseStatus.OVERDUE, today)),
         "not_started": Count("pk", filter=status_q(RequiredCourseStatus.NOT_STARTED, today)),
+        "extended": Count("pk", filter=status_q(RequiredCourseStatus.EXTENDED, today)),
+        "exempted": Count("pk", filter=exempt),
+        "exempted_compliant": Count(
+            "pk", filter=exempt & Q(assignment__exemption_counts_as_compliant=True)
+        ),
     }
 
 
@@ -370,3 +403,22 @@ def people_page_get(*, user, filters: ComplianceFilters, page_number=1, today=No
         "organization__path", "user__full_name", "user_id", "course_id"
     )
     return organization, Paginator(rows, PEOPLE_PER_PAGE).get_page(page_number)
+
+
+# Exceptions -----------------------------------------------------------------------------------
+
+
+def exception_rows(*, user, filters: ComplianceFilters, roots=_UNSET):
+    """The extensions and exemptions granted in the chosen organisation's subtree (the whole
+    scope when none), newest first: the audit trail and its export."""
+    roots, organization = _scope(user=user, filters=filters, roots=roots)
+    rows = TrainingException.objects.all()
+    if filters.course_id:
+        rows = rows.filter(course_id=filters.course_id)
+    if organization is not None:
+        rows = rows.filter(organization__path__startswith=organization.path)
+    elif roots == []:
+        rows = rows.none()
+    else:
+        rows = rows.filter(_in_roots_q(roots, "organization__"))
+    return organization, rows.select_related("user", "course", "organization", "created_by")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, Max, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -27,7 +27,8 @@ from core.dates import week_start
 from .assignments.selectors import status_q
 from .assignments.services import required_courses_refresh_recent
 from .compliance import ComplianceFilters, compliance_totals
-from .models import ReminderSent, RequiredCourse, RequiredCourseStatus
+from .models import ReminderSent, RequiredCourse, RequiredCourseStatus, TrainingAssignment
+from .team import team_attention_rows
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,9 @@ class ReminderCounts:
     due_soon: int = 0
     overdue: int = 0
     digests: int = 0
+    manager_digests: int = 0
+    renewal: int = 0
+    lapsed: int = 0
     failed: int = 0
     refreshed: dict = field(default_factory=dict)
     # What the REMINDER_SOURCE_HOOK functions reported, by the name they gave.
@@ -166,6 +170,137 @@ def _digests(today, counts: ReminderCounts) -> None:
             counts.failed += 1
 
 
+# Renewal of completions that expire: (kind, days before expiry from which it applies); the
+# window's opening comes from the assignment. Only the latest stage reached is sent, so a
+# learner assigned three days before expiry gets the three-day notice, not all of them.
+RENEWAL_STAGES = ((ReminderSent.Kind.RENEWAL_3, 3), (ReminderSent.Kind.RENEWAL_14, 14))
+# A lapse is announced on the day and for a week after (a missed run catches up).
+LAPSE_NOTICE_DAYS = 7
+
+
+def renewal_stage(row: RequiredCourse, today: datetime.date) -> str | None:
+    """Which renewal notice applies to a completed row today, if any."""
+    days_left = (row.expires_on - today).days
+    if days_left <= 0:
+        return ReminderSent.Kind.LAPSED if days_left > -LAPSE_NOTICE_DAYS else None
+    for kind, days in RENEWAL_STAGES:
+        if days_left <= days:
+            return kind
+    if days_left <= row.assignment.renewal_window_days:
+        return ReminderSent.Kind.RENEWAL_OPEN
+    return None
+
+
+def _renewal_notices(active, today, counts: ReminderCounts) -> None:
+    """Notices about completions that expire: the renewal window opens, 14 and 3 days left,
+    and the day it lapsed. Each once per completion (about its expiry date)."""
+    widest = TrainingAssignment.objects.aggregate(days=Max("renewal_window_days"))["days"] or 0
+    rows = (
+        active.filter(
+            completed_at__isnull=False,
+            expires_on__isnull=False,
+            expires_on__gt=today - datetime.timedelta(days=LAPSE_NOTICE_DAYS),
+            expires_on__lte=today + datetime.timedelta(days=widest),
+        )
+        .select_related("user", "course", "assignment")
+        .order_by("pk")
+    )
+    for chunk in _batches(rows.iterator(chunk_size=500), 500):
+        _renewal_chunk(chunk, today, counts)
+
+
+def _batches(iterable, size):
+    batch = []
+    for item in iterable:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _renewal_chunk(rows, today, counts: ReminderCounts) -> None:
+    due = [(row, renewal_stage(row, today)) for row in rows]
+    due = [(row, kind) for row, kind in due if kind is not None]
+    if not due:
+        return
+    sent = set(
+        ReminderSent.objects.filter(
+            required_course_id__in=[row.pk for row, _kind in due]
+        ).values_list("required_course_id", "kind", "about_date")
+    )
+    for row, kind in due:
+        if (row.pk, kind, row.expires_on) in sent:
+            continue
+        claim = _claim(
+            kind=kind, user_id=row.user_id, about_date=row.expires_on, required_course_id=row.pk
+        )
+        if claim is None:
+            continue
+
+        def context_for(row=row, kind=kind):
+            _site_id, _root, course_path = row.course.get_url_parts() or (None, "", "")
+            return {
+                "user": row.user,
+                "kind": kind,
+                "course_title": row.course.title,
+                "course_url": _base_url() + course_path,
+                "expires_on": row.expires_on,
+                "days_left": (row.expires_on - today).days,
+                "dashboard_url": _base_url() + reverse("dashboard"),
+            }
+
+        template = "lapsed" if kind == ReminderSent.Kind.LAPSED else "renewal"
+        if _send(claim, row.user, template, context_for):
+            if kind == ReminderSent.Kind.LAPSED:
+                counts.lapsed += 1
+            else:
+                counts.renewal += 1
+        else:
+            counts.failed += 1
+
+
+def _manager_digests(today, counts: ReminderCounts) -> None:
+    """Once a week, every line manager whose people have training overdue or due within two
+    weeks gets one e-mail listing it (each claimed once per manager and week)."""
+    monday = week_start(today)
+    managers = (
+        User.objects.filter(is_active=True, managed_employments__in=Employment.objects.current())
+        .exclude(
+            Exists(
+                ReminderSent.objects.filter(
+                    kind=ReminderSent.Kind.MANAGER_DIGEST,
+                    user=OuterRef("pk"),
+                    about_date=monday,
+                    required_course__isnull=True,
+                )
+            )
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    for manager in managers:
+        rows = list(team_attention_rows(manager=manager, today=today))
+        if not rows:
+            continue
+        claim = _claim(kind=ReminderSent.Kind.MANAGER_DIGEST, user_id=manager.pk, about_date=monday)
+        if claim is None:
+            continue
+
+        def context_for(manager=manager, rows=rows):
+            return {
+                "user": manager,
+                "rows": rows,
+                "team_url": _base_url() + reverse("courses:team"),
+            }
+
+        if _send(claim, manager, "manager_digest", context_for):
+            counts.manager_digests += 1
+        else:
+            counts.failed += 1
+
+
 def reminders_send(*, today: datetime.date | None = None) -> ReminderCounts:
     """Bring required courses up to date, then send what is due today (each reminder once)."""
     today = today or timezone.localdate()
@@ -177,12 +312,16 @@ def reminders_send(*, today: datetime.date | None = None) -> ReminderCounts:
         | status_q(RequiredCourseStatus.IN_PROGRESS, today),
         due_on__lte=today + datetime.timedelta(days=days_before()),
     ).filter(_not_reminded(ReminderSent.Kind.DUE_SOON))
+    # A completion that lapses today gets the lapse notice instead (_renewal_notices).
+    due_soon = due_soon.exclude(completed_at__isnull=False, due_on=F("expires_on"))
     _learner_reminders(ReminderSent.Kind.DUE_SOON, due_soon, today, counts)
     overdue = active.filter(status_q(RequiredCourseStatus.OVERDUE, today)).filter(
         _not_reminded(ReminderSent.Kind.OVERDUE)
     )
     _learner_reminders(ReminderSent.Kind.OVERDUE, overdue, today, counts)
+    _renewal_notices(active, today, counts)
     _digests(today, counts)
+    _manager_digests(today, counts)
     for source in hooks.get_hooks(REMINDER_SOURCE_HOOK):
         name, reported = source(today)
         counts.others[name] = reported

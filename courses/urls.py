@@ -21,4 +21,5 @@ urlpatterns = [
         views.recertification_start_view,
         name="recertification_start",
     ),
+    path("learning/team/", views.team_view, name="team"),
 ]

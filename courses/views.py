@@ -18,6 +18,7 @@ from .rules import course_open_to
 from .selectors import dashboard_get
 from .session_progress import session_lesson_complete
 from .signals import fact_check_answered
+from .team import is_line_manager, team_rows
 
 
 def _live_or_404(model, pk):
@@ -136,3 +137,13 @@ def recertification_start_view(request, required_course_id):
         return redirect("dashboard")
     messages.success(request, _("The course starts again. Good luck!"))
     return redirect(enrolment.course.url)
+
+
+@never_cache
+@login_required
+def team_view(request):
+    """A line manager's read-only report of their people's required training (no admin access
+    needed); anyone else is not a manager and gets 404."""
+    if not is_line_manager(request.user):
+        raise Http404
+    return render(request, "courses/team.html", {"rows": team_rows(manager=request.user)})

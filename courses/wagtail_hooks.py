@@ -125,6 +125,8 @@ class TrainingAssignmentViewSet(SnippetViewSet):
                 help_text=_("Either a date for everyone, or a number of days after joining."),
             ),
             FieldPanel("recurrence_months"),
+            FieldPanel("renewal_window_days"),
+            FieldPanel("exemption_counts_as_compliant"),
         ],
         base_form_class=TrainingAssignmentForm,
     )
@@ -144,6 +146,22 @@ def register_compliance_urls():
             "compliance/people/",
             admin_views.compliance_people_view,
             name="courses_compliance_people",
+        ),
+        path(
+            "compliance/people/exception/",
+            admin_views.compliance_exception_view,
+            name="courses_compliance_exception",
+        ),
+        path(
+            "compliance/people/completion/",
+            admin_views.compliance_completion_view,
+            name="courses_compliance_completion",
+        ),
+        path("compliance/grades/", admin_views.grade_export_view, name="courses_grade_export"),
+        path(
+            "compliance/exceptions/",
+            admin_views.compliance_exceptions_view,
+            name="courses_compliance_exceptions",
         ),
     ]
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import Employment, Organization
 
 from ..models import RequiredCourse, RequiredCourseStatus
+from .rules import can_renew, renewal_opens_on, renewal_started
 
 # Status, computed in the query ------------------------------------------------------------------
 
@@ -23,24 +24,33 @@ def status_q(status: str, today: datetime.date) -> Q:
         Q(expires_on__isnull=True) | Q(expires_on__gt=today)
     )
     not_completed = Q(completed_at__isnull=True) | Q(expires_on__lte=today)
+    exempt = Q(exempt=True) & (Q(exempt_until__isnull=True) | Q(exempt_until__gte=today))
     if status == RequiredCourseStatus.COMPLETED:
         return valid_completion
+    if status == RequiredCourseStatus.EXEMPT:
+        return not_completed & exempt
+    open_ = not_completed & ~exempt
     if status == RequiredCourseStatus.OVERDUE:
-        return not_completed & Q(due_on__lt=today)
+        return open_ & Q(due_on__lt=today)
+    extended = Q(extended_due_on__isnull=False)
+    if status == RequiredCourseStatus.EXTENDED:
+        return open_ & Q(due_on__gte=today) & extended
     started_again = Q(started_at__isnull=False) & (
         Q(completed_at__isnull=True) | Q(started_at__gt=F("completed_at"))
     )
     if status == RequiredCourseStatus.IN_PROGRESS:
-        return not_completed & Q(due_on__gte=today) & started_again
+        return open_ & Q(due_on__gte=today) & ~extended & started_again
     if status == RequiredCourseStatus.NOT_STARTED:
-        return not_completed & Q(due_on__gte=today) & ~started_again
+        return open_ & Q(due_on__gte=today) & ~extended & ~started_again
     raise ValueError(status)
 
 
 def status_expression(today: datetime.date) -> Case:
     return Case(
         When(status_q(RequiredCourseStatus.COMPLETED, today), then=Value("completed")),
+        When(status_q(RequiredCourseStatus.EXEMPT, today), then=Value("exempt")),
         When(status_q(RequiredCourseStatus.OVERDUE, today), then=Value("overdue")),
+        When(status_q(RequiredCourseStatus.EXTENDED, today), then=Value("extended")),
         When(status_q(RequiredCourseStatus.IN_PROGRESS, today), then=Value("in_progress")),
         default=Value("not_started"),
         output_field=CharField(),
@@ -77,16 +87,14 @@ def required_course_list_for_user(*, user, today: datetime.date | None = None):
     )
     rows = (
         RequiredCourse.objects.filter(user=user)
-        .select_related("course")
+        .select_related("course", "assignment")
         .annotate(status=status_expression(today), order=order)
         .order_by("order", "due_on", "course__title")
     )
     result = list(rows)
     for row in result:
-        row.can_restart = (
-            row.completed_at is not None
-            and row.expires_on is not None
-            and row.expires_on <= today
-            and not (row.started_at and row.started_at > row.completed_at)
-        )
+        row.can_restart = can_renew(row, today)
+        row.renewal_opens_on = renewal_opens_on(row)
+        # Renewing inside the window: the earlier completion still counts meanwhile.
+        row.renewing = renewal_started(row) and row.status == RequiredCourseStatus.COMPLETED
     return result

@@ -26,12 +26,13 @@ from accounts.models import Employment, Organization
 
 from ..models import CoursePage, Enrolment, LessonCompletion, RequiredCourse, TrainingAssignment
 from .coverage import subtree_coverage
-from .rules import base_due_on, derive_dates, user_can_assign_to
+from .rules import base_due_on, derive_dates, renewal_opens_on, renewal_started, user_can_assign_to
 
 REFRESH_CHUNK = 2000
 
 MESSAGE_ORGANIZATION_NOT_YOURS = _("You can assign courses only to organisations you coordinate.")
 MESSAGE_NOT_EXPIRED = _("This course is still valid; there is nothing to repeat yet.")
+MESSAGE_RENEWAL_NOT_OPEN = _("You can take this course again from %(date)s.")
 
 
 # Assignments ------------------------------------------------------------------------------------
@@ -205,20 +206,35 @@ def required_course_completed(*, user_id: int, course: CoursePage, completed_at)
         row.completed_at = completed_at
         if row.started_at is None or row.started_at > completed_at:
             row.started_at = completed_at
+        row.extended_due_on = None  # an extension is for the cycle now completed
         derive_dates(row, row.assignment, row.course)
-    RequiredCourse.objects.bulk_update(rows, ["completed_at", "started_at", "expires_on", "due_on"])
+    RequiredCourse.objects.bulk_update(
+        rows, ["completed_at", "started_at", "expires_on", "due_on", "extended_due_on"]
+    )
     return len(rows)
 
 
 @transaction.atomic
 def recertification_start(*, user, required_course: RequiredCourse) -> Enrolment:
-    """Take an expired course again: the enrolment starts afresh (its lessons unticked) so that
-    completing it once more renews the requirement. Earlier certificates stay as they are."""
-    row = RequiredCourse.objects.select_for_update().get(pk=required_course.pk, user=user)
+    """Take the course again once its renewal window has opened (the assignment's
+    renewal_window_days before the completion expires) or after it expired: the enrolment
+    starts afresh (its lessons unticked) so that completing it once more renews the requirement.
+    Until then the earlier completion stays valid, so there is no gap; earlier certificates
+    stay as they are and expire on their own date."""
+    row = (
+        RequiredCourse.objects.select_for_update()
+        .select_related("assignment", "course")
+        .get(pk=required_course.pk, user=user)
+    )
     today = timezone.localdate()
-    if row.completed_at is None or row.expires_on is None or row.expires_on > today:
+    opens_on = renewal_opens_on(row)
+    if opens_on is None:
         raise ValidationError(MESSAGE_NOT_EXPIRED, code="not_expired")
-    if row.started_at is not None and row.started_at > row.completed_at:
+    if opens_on > today:
+        raise ValidationError(
+            MESSAGE_RENEWAL_NOT_OPEN, code="renewal_not_open", params={"date": opens_on}
+        )
+    if renewal_started(row):
         # Started again already (a second click): keep the new attempt's progress.
         return (
             Enrolment.objects.filter(user=user, course__translation_key=row.course.translation_key)

@@ -4,8 +4,10 @@ from .assignments import (
     RequiredCourseStatus,
     SubtreeAssignment,
     TrainingAssignment,
+    TrainingException,
 )
 from .choices import Audience, CompletionRule
+from .manual import ManualCompletion
 from .pages import CourseIndexPage, CoursePage, CourseTopic, LessonPage
 from .placements import QuizPlacement
 from .progress import Enrolment, LessonCompletion
@@ -19,10 +21,12 @@ __all__ = [
     "Enrolment",
     "LessonCompletion",
     "LessonPage",
+    "ManualCompletion",
     "QuizPlacement",
     "ReminderSent",
     "RequiredCourse",
     "RequiredCourseStatus",
     "SubtreeAssignment",
     "TrainingAssignment",
+    "TrainingException",
 ]

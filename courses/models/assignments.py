@@ -89,6 +89,23 @@ class TrainingAssignment(SubtreeAssignment):
             "course's own validity, if any."
         ),
     )
+    exemption_counts_as_compliant = models.BooleanField(
+        _("exemptions count as compliant"),
+        default=False,
+        help_text=_(
+            "When ticked, a learner exempted from this course counts as compliant in the "
+            "report. Otherwise exemptions are shown apart and do not raise the completion rate."
+        ),
+    )
+    renewal_window_days = models.PositiveSmallIntegerField(
+        _("renewal window (days)"),
+        default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_(
+            "How many days before a completion expires the learner may take the course again. "
+            "The completion stays valid until it expires."
+        ),
+    )
 
     class Meta:
         verbose_name = _("training assignment")
@@ -128,6 +145,8 @@ class RequiredCourseStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     COMPLETED = "completed", _("Completed")
     OVERDUE = "overdue", _("Overdue")
+    EXEMPT = "exempt", _("Exempt")
+    EXTENDED = "extended", _("Extended")
 
 
 class RequiredCourse(models.Model):
@@ -166,6 +185,11 @@ class RequiredCourse(models.Model):
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     expires_on = models.DateField(_("completion valid until"), null=True, blank=True)
+    # Exceptions a coordinator granted (courses.assignments.exceptions, audited in
+    # TrainingException): a later due date for this cycle, or an exemption (until a date).
+    extended_due_on = models.DateField(_("extended to"), null=True, blank=True)
+    exempt = models.BooleanField(_("exempt"), default=False)
+    exempt_until = models.DateField(_("exempt until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("required course")
@@ -193,8 +217,12 @@ class RequiredCourse(models.Model):
         """The status in Python, for one row already loaded (the same rules as the query)."""
         if self.completed_at is not None and (self.expires_on is None or self.expires_on > today):
             return RequiredCourseStatus.COMPLETED
+        if self.exempt and (self.exempt_until is None or self.exempt_until >= today):
+            return RequiredCourseStatus.EXEMPT
         if self.due_on < today:
             return RequiredCourseStatus.OVERDUE
+        if self.extended_due_on is not None:
+            return RequiredCourseStatus.EXTENDED
         if self.started_at is not None and (
             self.completed_at is None or self.started_at > self.completed_at
         ):
@@ -210,6 +238,11 @@ class ReminderSent(models.Model):
         DUE_SOON = "due_soon", _("Due soon")
         OVERDUE = "overdue", _("Overdue")
         DIGEST = "digest", _("Coordinator's weekly digest")
+        RENEWAL_OPEN = "renewal_open", _("Renewal window opened")
+        RENEWAL_14 = "renewal_14", _("Expires in 14 days")
+        RENEWAL_3 = "renewal_3", _("Expires in 3 days")
+        LAPSED = "lapsed", _("Completion expired")
+        MANAGER_DIGEST = "manager_digest", _("Line manager's weekly digest")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     user = models.ForeignKey(
@@ -248,3 +281,70 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.user} ({self.about_date})"
+
+
+class TrainingException(models.Model):
+    """One exception a coordinator granted on a learner's required course, kept as the audit
+    trail: who, when, why, and what changed (``changes``: field -> [before, after]). The
+    current state lives on the RequiredCourse row; these rows are never edited."""
+
+    class Kind(models.TextChoices):
+        EXTENSION = "extension", _("Extension")
+        EXEMPTION = "exemption", _("Exemption")
+        LIFTED = "lifted", _("Exception lifted")
+
+    required_course = models.ForeignKey(
+        RequiredCourse,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="exceptions",
+        verbose_name=_("required course"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="training_exceptions",
+        verbose_name=_("learner"),
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="+", verbose_name=_("course")
+    )
+    organization = models.ForeignKey(
+        "accounts.Organization",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    due_on = models.DateField(_("new due date"), null=True, blank=True)
+    ends_on = models.DateField(_("exempt until"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    changes = models.JSONField(_("what changed"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+    created_at = models.DateTimeField(_("granted at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("training exception")
+        verbose_name_plural = _("training exceptions")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(reason=""), name="courses_exception_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="extension") | models.Q(due_on__isnull=False),
+                name="courses_extension_has_due_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "created_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.user} — {self.course}"

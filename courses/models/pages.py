@@ -100,6 +100,14 @@ class CoursePage(Page):
         validators=[MinValueValidator(1), MaxValueValidator(120)],
         help_text=_("After this many months the learner must take the course again. Empty: never."),
     )
+    manual_completion_certificate = models.BooleanField(
+        _("certificate for completions recorded by hand"),
+        default=False,
+        help_text=_(
+            "When a coordinator or trainer records a completion done elsewhere (a classroom "
+            "session, another system), the learner also gets this course's certificate."
+        ),
+    )
     completion_rule = models.CharField(
         _("completion rule"),
         max_length=24,
@@ -131,6 +139,7 @@ class CoursePage(Page):
                 FieldPanel("completion_rule"),
                 FieldPanel("completion_percent"),
                 FieldPanel("validity_months"),
+                FieldPanel("manual_completion_certificate"),
             ],
             heading=_("Completion"),
         ),

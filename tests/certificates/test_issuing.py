@@ -87,6 +87,25 @@ def test_expiry_and_recertification(completed, course):
     assert (renewed.cycle, renewed.pk != certificate.pk) == (2, True)
 
 
+def test_a_renewal_before_expiry_starts_the_next_cycle_and_the_old_one_expires_normally(
+    completed, course
+):
+    certificate = certificate_issue(enrolment=completed)
+    # Renewed 30 days before the first certificate expires (inside the renewal window).
+    renewal_day = certificate.expires_on - datetime.timedelta(days=30)
+    completed.completed_at = datetime.datetime.combine(renewal_day, datetime.time(12), datetime.UTC)
+    completed.save()
+    renewed = certificate_issue(enrolment=completed)
+    assert (renewed.cycle, renewed.issued_on) == (2, renewal_day)
+    assert renewed.expires_on == add_months(renewal_day, 12)
+    assert certificate_issue(enrolment=completed) == renewed  # idempotent
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is None
+    assert certificate.status_on(renewal_day) == "valid"  # both valid until the old one lapses
+    assert certificate.status_on(certificate.expires_on) == "expired"
+    assert renewed.status_on(certificate.expires_on) == "valid"
+
+
 def test_course_without_validity_never_expires(completed, course):
     course.validity_months = None
     course.save()

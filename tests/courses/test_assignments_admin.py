@@ -41,6 +41,7 @@ def form_data(course, organization, **extra):
         "due_on": (TODAY + datetime.timedelta(days=30)).isoformat(),
         "due_days_after_joining": "",
         "recurrence_months": "",
+        "renewal_window_days": "60",
     }
     data.update(extra)
     return data
