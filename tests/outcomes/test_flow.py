@@ -116,7 +116,9 @@ def test_post_test_starts_four_weeks_to_the_retention_test(client, measured):
     for lesson in lessons:
         client.post(reverse("courses:lesson_complete", args=[lesson.pk]))
     post_url = reverse("outcomes:test", args=[measured.key, "post"])
-    order = client.get(post_url).context["form_order"]
+    post_page = client.get(post_url)
+    assert 'id="consent"' in post_page.content.decode()  # no earlier test: asked here
+    order = post_page.context["form_order"]
     before = timezone.now()
     client.post(post_url, {"order": order, **answers_for(order[1], right=7, measured=measured)})
     participation = Participation.objects.get()
