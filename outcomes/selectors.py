@@ -1,5 +1,7 @@
 """Reads: the measured course of a course page, a form's headlines, a person's participation."""
 
+from courses.models import Enrolment
+
 from .models import Headline, MeasuredCourse, Participation, Phase, Sitting
 from .scoring import Scores, scores_of
 
@@ -51,3 +53,31 @@ def scores_by_phase(participation: Participation) -> dict[str, Scores]:
 
 
 PHASES = [Phase.PRE, Phase.POST, Phase.RETENTION]
+
+
+def dashboard_test_list(user) -> list[dict]:
+    """For the learner's dashboard: the test after a measured course they completed and have not
+    taken yet, and the results of the tests they took (a few queries, whatever they did)."""
+    measured_courses = list(MeasuredCourse.objects.select_related("course"))
+    if not measured_courses:
+        return []
+    keys = {m.course.translation_key: m for m in measured_courses}
+    completed = set(
+        Enrolment.objects.filter(
+            user=user, completed_at__isnull=False, course__translation_key__in=keys
+        ).values_list("course__translation_key", flat=True)
+    )
+    taken = {
+        p.measured_course_id: p
+        for p in Participation.objects.filter(user=user).prefetch_related("sittings")
+    }
+    rows = []
+    for measured in measured_courses:
+        participation = taken.get(measured.pk)
+        phases = {s.phase for s in participation.sittings.all()} if participation else set()
+        course = measured.course.localized
+        if measured.course.translation_key in completed and Phase.POST not in phases:
+            rows.append({"course": course, "kind": "post", "key": measured.key})
+        elif phases:
+            rows.append({"course": course, "kind": "result", "token": participation.token})
+    return rows

@@ -10,13 +10,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.menus import PermissionMenuItem
 from courses.course_panels import COURSE_PANEL_HOOK, CoursePanel
+from courses.dashboard import DASHBOARD_PANEL_HOOK, DashboardPanel
 from courses.reminders import REMINDER_SOURCE_HOOK
 
 from . import admin_views
 from .models import Headline, MeasuredCourse
 from .reminders import retention_reminders_send
 from .rules import REPORT_PERMISSION, post_test_open, pre_test_open
-from .selectors import measured_course_for, participation_for
+from .selectors import dashboard_test_list, measured_course_for, participation_for
 
 
 @hooks.register(COURSE_PANEL_HOOK)
@@ -40,6 +41,17 @@ def outcomes_course_panel(course, request, outline):
         "outcomes/course_panel.html",
         {"state": state, "key": measured.key, "participation": participation},
         order=10,
+    )
+
+
+@hooks.register(DASHBOARD_PANEL_HOOK)
+def outcomes_dashboard_panel(request):
+    """The test after a measured course the learner completed, and their results."""
+    rows = dashboard_test_list(request.user)
+    if not rows:
+        return None
+    return DashboardPanel(
+        template="outcomes/dashboard_panel.html", context={"rows": rows}, order=60
     )
 
 

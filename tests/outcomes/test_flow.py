@@ -116,7 +116,9 @@ def test_post_test_starts_four_weeks_to_the_retention_test(client, measured):
     for lesson in lessons:
         client.post(reverse("courses:lesson_complete", args=[lesson.pk]))
     post_url = reverse("outcomes:test", args=[measured.key, "post"])
-    order = client.get(post_url).context["form_order"]
+    post_page = client.get(post_url)
+    assert 'id="consent"' in post_page.content.decode()  # no earlier test: asked here
+    order = post_page.context["form_order"]
     before = timezone.now()
     client.post(post_url, {"order": order, **answers_for(order[1], right=7, measured=measured)})
     participation = Participation.objects.get()
@@ -238,3 +240,19 @@ def test_course_page_with_the_offer_stays_within_its_query_budget(
     with django_assert_max_num_queries(12):
         page = client.get(measured.course.url)
     assert in_uzbek("Take the test before the course") in page.content.decode()
+
+
+def test_the_dashboard_offers_the_test_after_a_completed_course(client, measured, make_user):
+    learner = make_user("learner")
+    client.force_login(learner)
+    assert in_uzbek("Your headline tests") not in client.get("/dashboard/").content.decode()
+    for lesson in lessons_of(measured.course):
+        client.post(reverse("courses:lesson_complete", args=[lesson.pk]))
+    post_url = reverse("outcomes:test", args=[measured.key, "post"])
+    assert f'href="{post_url}"' in client.get("/dashboard/").content.decode()
+    order = client.get(post_url).context["form_order"]
+    client.post(post_url, {"order": order, **answers_for(order[1], right=6, measured=measured)})
+    participation = Participation.objects.get(user=learner)
+    dashboard = client.get("/dashboard/").content.decode()
+    assert reverse("outcomes:result", args=[participation.token]) in dashboard
+    assert f'href="{post_url}"' not in dashboard
