@@ -190,3 +190,36 @@ def test_a_trainer_reviews_a_free_text_reply_with_the_rubric(
     with translation.override("en"):
         html = client.get(reverse("simulations:attempt", args=[attempt.uuid])).content.decode()
     assert "tone 3/3, accuracy 2/3, legality 3/3" in html
+
+
+def test_a_peer_who_finished_the_scenario_reviews_a_colleagues_reply(
+    client, make_scenario, learner, make_user
+):
+    scenario = make_scenario()
+    attempt = attempt_start(scenario=scenario, user=learner)
+    attempt_choose(
+        attempt=attempt, node_key="night-comment", choice_index=2, reply_text="We will fix it."
+    )
+    step = AttemptStep.objects.get()
+    peer, newcomer = make_user("peer"), make_user("newcomer")
+    url = reverse("simulations:peer_review", args=[scenario.pk])
+
+    client.force_login(newcomer)  # has not finished the scenario
+    assert client.get(url).status_code == 404
+
+    client.force_login(learner)  # never offered their own reply
+    assert "We will fix it." not in client.get(url).content.decode()
+
+    peer_attempt = attempt_start(scenario=scenario, user=peer)
+    attempt_choose(attempt=peer_attempt, node_key="night-comment", choice_index=0)
+    client.force_login(peer)
+    assert "We will fix it." in client.get(url).content.decode()
+    response = client.post(
+        url, {"step": step.pk, "tone": "2", "accuracy": "3", "legality": "3", "comment": "Good."}
+    )
+
+    assert response.status_code == 302
+    review = ReplyReview.objects.get()
+    assert (review.reviewer, review.by_trainer, review.tone) == (peer, False, 2)
+    assert "We will fix it." not in client.get(url).content.decode()  # reviewed once
+    assert client.post(url, {"step": 999999, "tone": "2"}).status_code == 400
