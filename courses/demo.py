@@ -129,6 +129,8 @@ def learner_completion_load(course: CoursePage) -> Enrolment | None:
     learner = User.objects.get(username=DEMO_LEARNER)
     enrolment = None
     for lesson in course.lessons():
+        if lesson.activity_message is not None:
+            continue  # completed by the app that added its block (a practice scenario)
         # The signal would complete a quiz lesson after the commit; the completion is wanted now.
         for quiz in lesson.embedded_quizzes():
             if not demo_attempt_pass(quiz=quiz, user=learner, lesson_id=lesson.pk).passed:

@@ -2,22 +2,20 @@
 problems), a preview that plays it, the choice statistics per situation, and the review of
 free-text replies with the rubric."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from . import selectors
 from .attempts import attempt_start, reply_review
+from .forms import MESSAGE_REVIEW_SAVED, ReviewForm
 from .graph import graph_depths, graph_problems
 from .models import AttemptStep, Scenario
 from .rules import can_review_as_trainer
 
 NODE_WIDTH, NODE_HEIGHT, GAP_X, GAP_Y = 180, 44, 70, 24
-RUBRIC = [(value, str(value)) for value in range(4)]
 
 
 def _scenario_or_403(request, scenario_id, permission="simulations.change_scenario"):
@@ -111,13 +109,6 @@ def statistics_view(request, scenario_id):
     )
 
 
-class ReviewForm(forms.Form):
-    tone = forms.TypedChoiceField(label=_("Tone"), choices=RUBRIC, coerce=int)
-    accuracy = forms.TypedChoiceField(label=_("Accuracy"), choices=RUBRIC, coerce=int)
-    legality = forms.TypedChoiceField(label=_("Legality"), choices=RUBRIC, coerce=int)
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea)
-
-
 def review_list_view(request):
     if not can_review_as_trainer(request.user):
         raise PermissionDenied
@@ -142,7 +133,7 @@ def review_view(request, step_id):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("Review saved."))
+                messages.success(request, MESSAGE_REVIEW_SAVED)
                 return redirect("simulations_reviews")
         status = 400
     node = next((n for n in step.attempt.snapshot["nodes"] if n["key"] == step.node_key), None)

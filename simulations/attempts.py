@@ -14,7 +14,7 @@ from courses.services import lesson_complete
 from .blocks import Action
 from .graph import graph_problems
 from .models import AttemptStep, ReplyReview, Scenario, ScenarioAttempt
-from .rules import can_play
+from .rules import can_play, can_review_as_peer
 from .scoring import overall_percent, skill_scores
 from .snapshots import scenario_snapshot
 
@@ -195,6 +195,8 @@ def reply_review(
 ) -> ReplyReview:
     """Record a reviewer's rubric marks for a free-text reply (once per reviewer)."""
     if step.action != Action.OWN_REPLY or step.attempt.user_id == reviewer.pk:
+        raise ValidationError(MESSAGE_CANNOT_REVIEW, code="cannot_review")
+    if not by_trainer and not can_review_as_peer(reviewer, step.attempt):
         raise ValidationError(MESSAGE_CANNOT_REVIEW, code="cannot_review")
     if ReplyReview.objects.filter(step=step, reviewer=reviewer).exists():
         raise ValidationError(MESSAGE_ALREADY_REVIEWED, code="already_reviewed")

@@ -40,8 +40,6 @@ class Action:
         ("hide", _("Hide the comment")),
         ("delete", _("Delete the comment")),
     ]
-    # Actions that publish their text in the feed as the official account.
-    PUBLISHING = {"reply", "own_reply", "refute"}
 
 
 class FeedItemBlock(blocks.StructBlock):
@@ -66,7 +64,10 @@ class ChoiceOptionBlock(blocks.StructBlock):
     reply = blocks.TextBlock(
         label=_("Text published"),
         required=False,
-        help_text=_("For a prepared reply or a refutation: the text the account publishes."),
+        help_text=_(
+            "What the account publishes with this action (a reply, a refutation, the answer "
+            "that registers an appeal); empty publishes nothing."
+        ),
     )
     next = blocks.RegexBlock(
         KEY_PATTERN,

@@ -62,7 +62,7 @@ def attempt_view(attempt: ScenarioAttempt, steps) -> dict:
         _feed_of(node, feed, clock_label(start, elapsed))
         elapsed += choice["minutes"]
         text = step.reply_text if choice["action"] == Action.OWN_REPLY else choice["reply"]
-        if choice["action"] in Action.PUBLISHING and text:
+        if text:
             feed.append(
                 FeedEntry(
                     kind="reply",

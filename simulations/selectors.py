@@ -112,3 +112,21 @@ def replies_to_review(*, scenario_key=None):
     if scenario_key is not None:
         steps = steps.filter(attempt__scenario_key=scenario_key)
     return steps
+
+
+def replies_for_peer(*, user, scenario_key, limit: int = 5):
+    """Colleagues' free-text replies on this scenario the reader has not reviewed yet (never the
+    reader's own), those with the fewest reviews first."""
+    return (
+        AttemptStep.objects.filter(
+            action=Action.OWN_REPLY,
+            attempt__scenario_key=scenario_key,
+            attempt__state=ScenarioAttempt.State.FINISHED,
+            attempt__preview=False,
+        )
+        .exclude(attempt__user=user)
+        .exclude(reviews__reviewer=user)
+        .select_related("attempt")
+        .annotate(review_count=Count("reviews"))
+        .order_by("review_count", "created_at", "pk")[:limit]
+    )

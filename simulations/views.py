@@ -13,10 +13,11 @@ from core.parsing import parse_id, parse_int
 from core.responses import bad_request
 
 from . import selectors
-from .attempts import MESSAGE_NO_SUCH_CHOICE, attempt_choose, attempt_start
-from .models import Scenario, ScenarioAttempt
+from .attempts import MESSAGE_NO_SUCH_CHOICE, attempt_choose, attempt_start, reply_review
+from .forms import MESSAGE_REVIEW_SAVED, ReviewForm
+from .models import AttemptStep, Scenario, ScenarioAttempt
 from .presentation import attempt_view
-from .rules import can_play, owns_attempt
+from .rules import can_play, can_review_as_peer, owns_attempt
 
 
 @never_cache
@@ -104,3 +105,56 @@ def _play(request, attempt, *, error=None, status=200):
     context = {"attempt": attempt, "error": error, **attempt_view(attempt, steps)}
     template = "simulations/result.html" if attempt.is_finished else "simulations/play.html"
     return render(request, template, context, status=status)
+
+
+@never_cache
+@login_required
+def peer_review_view(request, scenario_id):
+    """Learners who finished a scenario review colleagues' free-text replies on the rubric (the
+    author's name is not shown)."""
+    scenario = get_object_or_404(Scenario, pk=scenario_id)
+    finished = ScenarioAttempt.objects.filter(
+        user=request.user,
+        scenario_key=scenario.translation_key,
+        state=ScenarioAttempt.State.FINISHED,
+        preview=False,
+    ).exists()
+    if not can_play(request.user, scenario) or not finished:
+        raise Http404
+    form, status = ReviewForm(), 200
+    if request.method == "POST":
+        form = ReviewForm(request.POST)
+        step_id = parse_id(request.POST.get("step"))
+        step = (
+            AttemptStep.objects.select_related("attempt").filter(pk=step_id).first()
+            if step_id
+            else None
+        )
+        if step is None or not can_review_as_peer(request.user, step.attempt):
+            return bad_request(request)
+        if form.is_valid():
+            try:
+                reply_review(
+                    step=step, reviewer=request.user, by_trainer=False, **form.cleaned_data
+                )
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(request, MESSAGE_REVIEW_SAVED)
+            return redirect("simulations:peer_review", scenario.pk)
+        status = 400
+    steps = selectors.replies_for_peer(user=request.user, scenario_key=scenario.translation_key)
+    return render(
+        request,
+        "simulations/peer_review.html",
+        {
+            "scenario": scenario,
+            "steps": steps,
+            "form": form,
+            "criteria": [
+                (name, form.fields[name].label) for name in ("tone", "accuracy", "legality")
+            ],
+            "marks": range(4),
+        },
+        status=status,
+    )

@@ -64,7 +64,7 @@ def test_learner_plays_the_road_repair_scenario_on_a_phone_with_the_keyboard(
     assert axe_serious_violations(page) == []
     choose(page, 0)  # thank him and register the appeal
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Next day: the road service confirms")
+    expect(page.get_by_role("heading", level=1)).to_have_text("The road service confirms")
     expect(page.locator(".sim-feedback")).to_contain_text("Answering politely the same evening")
     expect(page.locator(".sim-feed")).to_contain_text("appeal No. 1452")
     assert axe_serious_violations(page) == []

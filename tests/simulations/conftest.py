@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 from wagtail.models import Locale
 
 from simulations.models import Scenario
@@ -82,6 +83,14 @@ def road_situations():
             [option("Apologise and restore it", timeliness=1, tone=2, legality=2, trust=5)],
         ),
     ]
+
+
+@pytest.fixture(autouse=True)
+def _in_english(_fresh_cache_and_language):
+    """These tests read the English messages and pages (/en/); the Uzbek and Russian catalogues
+    are checked by tests/core/test_translations_complete.py."""
+    translation.activate("en")
+    yield
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ views (graph, preview, statistics, review)."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from simulations.attempts import attempt_choose, attempt_start
 from simulations.blocks import ScenarioBlock
@@ -145,10 +146,11 @@ def test_the_preview_plays_a_draft_without_counting_it(client, make_scenario, tr
 
     attempt = ScenarioAttempt.objects.get(user=trainer)
     assert attempt.preview
-    assert response["Location"] == reverse("simulations:attempt", args=[attempt.uuid])
-    assert (
-        "Preview: this attempt is not counted." in client.get(response["Location"]).content.decode()
-    )
+    assert response["Location"].endswith(f"/simulations/attempts/{attempt.uuid}/")
+    # An admin request leaves its own language active: read the page in English again.
+    with translation.override("en"):
+        html = client.get(reverse("simulations:attempt", args=[attempt.uuid])).content.decode()
+    assert "Preview: this attempt is not counted." in html
 
 
 def test_statistics_page_shows_the_counts(client, make_scenario, trainer, learner):
@@ -185,5 +187,39 @@ def test_a_trainer_reviews_a_free_text_reply_with_the_rubric(
     review = ReplyReview.objects.get()
     assert (review.tone, review.accuracy, review.legality, review.by_trainer) == (3, 2, 3, True)
     client.force_login(learner)
-    html = client.get(reverse("simulations:attempt", args=[attempt.uuid])).content.decode()
+    with translation.override("en"):
+        html = client.get(reverse("simulations:attempt", args=[attempt.uuid])).content.decode()
     assert "tone 3/3, accuracy 2/3, legality 3/3" in html
+
+
+def test_a_peer_who_finished_the_scenario_reviews_a_colleagues_reply(
+    client, make_scenario, learner, make_user
+):
+    scenario = make_scenario()
+    attempt = attempt_start(scenario=scenario, user=learner)
+    attempt_choose(
+        attempt=attempt, node_key="night-comment", choice_index=2, reply_text="We will fix it."
+    )
+    step = AttemptStep.objects.get()
+    peer, newcomer = make_user("peer"), make_user("newcomer")
+    url = reverse("simulations:peer_review", args=[scenario.pk])
+
+    client.force_login(newcomer)  # has not finished the scenario
+    assert client.get(url).status_code == 404
+
+    client.force_login(learner)  # never offered their own reply
+    assert "We will fix it." not in client.get(url).content.decode()
+
+    peer_attempt = attempt_start(scenario=scenario, user=peer)
+    attempt_choose(attempt=peer_attempt, node_key="night-comment", choice_index=0)
+    client.force_login(peer)
+    assert "We will fix it." in client.get(url).content.decode()
+    response = client.post(
+        url, {"step": step.pk, "tone": "2", "accuracy": "3", "legality": "3", "comment": "Good."}
+    )
+
+    assert response.status_code == 302
+    review = ReplyReview.objects.get()
+    assert (review.reviewer, review.by_trainer, review.tone) == (peer, False, 2)
+    assert "We will fix it." not in client.get(url).content.decode()  # reviewed once
+    assert client.post(url, {"step": 999999, "tone": "2"}).status_code == 400
