@@ -71,7 +71,7 @@ if (host) {
   const uuid = host.dataset.attempt;
   const texts = status?.dataset ?? {};
   const store = Object.assign(
-    { seq: 0, answers: {}, queue: [], submit: false, end: null },
+    { seq: 0, answers: {}, queue: [], submit: false, end: null, kept: false },
     storageGet(uuid),
   );
   store.seq = Math.max(store.seq, Number(host.dataset.saveSeq || 0));
@@ -246,15 +246,6 @@ if (host) {
         clearTimeout(timer);
         timer = null;
         enqueue();
-        // Try now; the queued copy is sent again (and refused as a replay) on the next visit.
-        const entry = store.queue[store.queue.length - 1];
-        const data = new FormData();
-        data.set("csrfmiddlewaretoken", csrf());
-        data.set("seq", String(entry.seq));
-        for (const [name, values] of Object.entries(entry.answers)) {
-          for (const value of values) data.append(name, value);
-        }
-        navigator.sendBeacon(host.dataset.saveUrl, data);
       }
     });
 
@@ -289,29 +280,36 @@ if (host) {
       }
     });
 
-    // Keep every page of the attempt on this device for when the connection drops.
+    // Keep every page of the attempt on this device for when the connection drops: asked once
+    // per attempt (later visits refresh the copy of the page they open).
     if ("serviceWorker" in navigator && form.dataset.workerUrl) {
+      const ready = () => {
+        form.dataset.offlineReady = "true";
+      };
       navigator.serviceWorker
         .register(form.dataset.workerUrl)
         .then(() => navigator.serviceWorker.ready)
-        .then(
-          (registration) =>
-            new Promise((resolve) => {
-              const channel = new MessageChannel();
-              channel.port1.onmessage = resolve;
-              const urls = [
-                window.location.href,
-                host.dataset.submitUrl,
-                ...pages.map((page) => `${form.dataset.attemptUrl}?page=${page}`),
-                ...[...document.querySelectorAll("link[rel=stylesheet], script[src]")].map(
-                  (element) => element.href || element.src,
-                ),
-              ];
-              registration.active.postMessage({ type: "keep", urls }, [channel.port2]);
-            }),
-        )
-        .then(() => {
-          form.dataset.offlineReady = "true";
+        .then((registration) => {
+          if (store.kept) return true;
+          return new Promise((resolve) => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = (event) => resolve(event.data.all);
+            const urls = [
+              window.location.href,
+              host.dataset.submitUrl,
+              ...pages.map((page) => `${form.dataset.attemptUrl}?page=${page}`),
+              ...[...document.querySelectorAll("link[rel=stylesheet], script[src]")].map(
+                (element) => element.href || element.src,
+              ),
+            ];
+            registration.active.postMessage({ type: "keep", urls }, [channel.port2]);
+          });
+        })
+        .then((all) => {
+          if (!all) return;
+          store.kept = true;
+          persist();
+          ready();
         })
         .catch(() => null);
     }

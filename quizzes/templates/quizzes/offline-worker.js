@@ -2,8 +2,8 @@
 // Attempt pages, their submit page and the static files they use are fetched from the network
 // first; a copy is kept so that the pages still open (and reload) without a connection. The
 // attempt page asks it to keep every page of the attempt ahead of time ("keep"); the review page,
-// once the attempt is over, deletes them from the cache itself. Saves and submits (POST) are never
-// touched here: the page's own script queues them until the connection returns.
+// once the attempt is over, deletes them from the cache itself. Saves and submits (POST) pass
+// through and are never kept: the page's own script queues them until the connection returns.
 const CACHE = "muloqot-attempts-v1";
 const ATTEMPT_PAGE = /\/quizzes\/attempts\/[0-9a-f-]{36}\/(submit\/)?$/;
 
@@ -24,9 +24,19 @@ async function store(request, response) {
   }
 }
 
+const SEND = /\/quizzes\/attempts\/[0-9a-f-]{36}\/(save|submit)\/$/;
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET" || !keepable(new URL(request.url))) return;
+  const url = new URL(request.url);
+  if (request.method === "POST" && url.origin === self.location.origin && SEND.test(url.pathname)) {
+    // Sent as they are, from here: a failure reaches the page's script, which keeps the save
+    // queued. (Left to the browser, a request the worker does not answer escapes Chromium's
+    // offline emulation, and the tests could not drop the connection.)
+    event.respondWith(fetch(request));
+    return;
+  }
+  if (request.method !== "GET" || !keepable(url)) return;
   event.respondWith(
     fetch(request)
       .then((response) => {
@@ -40,22 +50,26 @@ self.addEventListener("fetch", (event) => {
   );
 });
 
+// True when every page asked for is now kept.
 async function keep(urls) {
-  await Promise.all(
+  const kept = await Promise.all(
     urls
       .filter((url) => keepable(new URL(url, self.location.href)))
       .map((url) =>
         fetch(url, { credentials: "same-origin" })
-          .then((response) => store(url, response))
-          .catch(() => null),
+          .then(async (response) => {
+            await store(url, response);
+            return response.ok && !response.redirected;
+          })
+          .catch(() => false),
       ),
   );
+  return kept.every(Boolean);
 }
 
 self.addEventListener("message", (event) => {
   const data = event.data || {};
-  const reply = () => event.ports[0]?.postMessage({ done: true });
   if (data.type === "keep" && Array.isArray(data.urls)) {
-    event.waitUntil(keep(data.urls).then(reply));
+    event.waitUntil(keep(data.urls).then((all) => event.ports[0]?.postMessage({ all })));
   }
 });
