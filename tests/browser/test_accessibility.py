@@ -10,13 +10,17 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.db import connection
 from playwright.sync_api import Page, expect
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page as WagtailPage
 
 from certificates.models import Certificate
 from core import scripts
-from courses.models import LessonPage
+from courses.models import CoursePage, LessonPage
 from playbooks.models.consultations import Thread
 from quizzes.attempts import attempt_start, attempt_submit
 from quizzes.models import Attempt, Quiz
@@ -64,8 +68,52 @@ def page_type_urls(language: str) -> list[str]:
     return urls
 
 
+def media_lesson_url() -> str:
+    """A lesson with the two blocks the demo lessons lack: an image and a video with captions."""
+    lesson = LessonPage.objects.filter(slug="media-lesson").first()
+    if lesson is None:
+        course = CoursePage.objects.get(slug="offline-course")
+        picture = get_image_model().objects.create(
+            title="Briefing", file=get_test_image_file("briefing.png", size=(1600, 900))
+        )
+        documents = get_document_model().objects
+        video = documents.create(title="Rumour", file=ContentFile(b"data", name="rumour.mp4"))
+        captions = documents.create(
+            title="Rumour captions", file=ContentFile(b"WEBVTT\n", name="rumour.vtt")
+        )
+        lesson = course.add_child(
+            instance=LessonPage(
+                title="Media lesson",
+                slug="media-lesson",
+                body=[
+                    (
+                        "image",
+                        {
+                            "image": picture,
+                            "alt_text": "A press secretary at a briefing",
+                            "decorative": False,
+                            "caption": "The weekly briefing.",
+                        },
+                    ),
+                    (
+                        "video",
+                        {
+                            "title": "Answering a flood rumour",
+                            "embed": None,
+                            "file": video,
+                            "captions": captions,
+                            "transcript": "<p>At 9:40 we saw the post.</p>",
+                        },
+                    ),
+                ],
+            )
+        )
+        lesson.save_revision().publish()
+    return lesson.url
+
+
 @pytest.fixture(scope="module")
-def learner_state(site, committed_database):
+def learner_state(site, committed_database, offline_lesson):  # noqa: F811
     """The demo learner with an attempt in progress and a finished one, their certificate and a
     consultation thread. The attempts started here are deleted afterwards."""
     with committed_database():
@@ -93,6 +141,7 @@ def learner_state(site, committed_database):
             ],
             "thread": Thread.objects.order_by("pk").values_list("pk", flat=True)[0],
             "pages": {language: page_type_urls(language) for language in ("uz", "ru", "en")},
+            "media_lesson": media_lesson_url(),
         }
         connection.close()
     yield state
@@ -127,6 +176,7 @@ def test_every_page_type_has_no_serious_accessibility_violation(
     page.context.add_cookies([{"name": scripts.COOKIE_NAME, "value": script, "url": site.url}])
     public = [
         *learner_state["pages"][language],
+        prefix + learner_state["media_lesson"],
         f"{prefix}/search/?q=press",
         f"{prefix}/registry/check/",
         f"{prefix}/certificates/verify/",
