@@ -31,6 +31,7 @@ MESSAGE_NO_QUESTIONS = _("This quiz has no questions yet.")
 MESSAGE_FINISHED = _("This attempt has already been submitted.")
 MESSAGE_TIME_UP = _("Time is up: your attempt was submitted with the answers saved before the end.")
 MESSAGE_NOT_CHECKABLE = _("This question cannot be checked again.")
+MESSAGE_SAVE_OUT_OF_DATE = _("This save was already received or is older than the last one.")
 
 HUNDRED = Decimal(100)
 
@@ -43,6 +44,15 @@ def grace_period() -> timedelta:
 
 class AttemptClosed(ValidationError):
     """The attempt is finished (or has just been finished because its time ran out)."""
+
+
+class SaveOutOfDate(ValidationError):
+    """A numbered save the server has already applied, or one older than the last applied: it
+    changes nothing. ``last_seq`` is the number of the last save applied."""
+
+    def __init__(self, last_seq: int):
+        super().__init__(MESSAGE_SAVE_OUT_OF_DATE, code="out_of_date")
+        self.last_seq = last_seq
 
 
 def _now(now):
@@ -229,16 +239,30 @@ def _locked_open_attempt(attempt: Attempt, now) -> Attempt:
     return locked
 
 
-def answer_save(*, attempt: Attempt, responses: dict[int, dict | None], now=None) -> Attempt:
+def answer_save(
+    *, attempt: Attempt, responses: dict[int, dict | None], seq: int | None = None, now=None
+) -> Attempt:
     """Store the learner's current answers (by position). Locked questions keep their answer.
 
     A save that arrives after the deadline plus the grace period is refused, and the attempt is
     submitted with what was saved before (AttemptClosed with MESSAGE_TIME_UP).
+
+    ``seq`` numbers the saves of the attempt page's script (1, 2, 3…, gaps allowed): each number
+    is applied once and only when it is above the last one applied, so a save replayed twice
+    after a dropped connection, or overtaken by a newer one, changes nothing (SaveOutOfDate).
+    The plain form's posts carry no number and are always applied.
     """
     now = _now(now)
     try:
         with transaction.atomic():
             locked = _locked_open_attempt(attempt, now)
+            if seq is not None:
+                # Conditional on the stored number, under the row lock: monotonic by construction.
+                advanced = Attempt.objects.filter(pk=locked.pk, last_save_seq__lt=seq).update(
+                    last_save_seq=seq
+                )
+                if not advanced:
+                    raise SaveOutOfDate(locked.last_save_seq)
             rows = {
                 row.position: row for row in locked.questions.filter(position__in=list(responses))
             }

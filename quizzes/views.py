@@ -22,6 +22,7 @@ from quizzes.access import quiz_open_to
 from quizzes.attempts import (
     MESSAGE_TIME_UP,
     AttemptClosed,
+    SaveOutOfDate,
     answer_save,
     attempt_expire_if_due,
     attempt_start,
@@ -142,14 +143,14 @@ def start_view(request, quiz_id):
     return redirect("quizzes:attempt", attempt_uuid=attempt.uuid)
 
 
-def _save_posted(request, attempt, rows):
+def _save_posted(request, attempt, rows, *, seq=None):
     responses = {}
     for row in rows:
         response = presentation.response_from_post(row, request.POST)
         if response is not None:
             responses[row.position] = response
-    if responses:
-        answer_save(attempt=attempt, responses=responses)
+    if responses or seq is not None:
+        answer_save(attempt=attempt, responses=responses, seq=seq)
     return responses
 
 
@@ -240,11 +241,27 @@ def attempt_view(request, attempt_uuid):
 
 @require_POST
 def autosave_view(request, attempt_uuid):
-    """The JavaScript module's save-as-you-go: same form data, JSON answer."""
+    """The JavaScript module's save-as-you-go: same form data, JSON answer. A ``seq`` field
+    numbers the save (docs/offline.md): one already applied, or older, is refused with 409."""
     attempt = _attempt_or_404(request, attempt_uuid)
+    seq = None
+    if "seq" in request.POST:
+        seq = parse_int(request.POST["seq"], minimum=1, maximum=2**31 - 1)
+        if seq is None:
+            return bad_request(request, json=True)
     rows = list(attempt.questions.all())
     try:
-        responses = _save_posted(request, attempt, rows)
+        responses = _save_posted(request, attempt, rows, seq=seq)
+    except SaveOutOfDate as out_of_date:
+        return JsonResponse(
+            {
+                "saved": False,
+                "out_of_date": True,
+                "last_seq": out_of_date.last_seq,
+                "message": out_of_date.messages[0],
+            },
+            status=409,
+        )
     except AttemptClosed as closed:
         return JsonResponse(
             {
@@ -256,7 +273,19 @@ def autosave_view(request, attempt_uuid):
             status=409,
         )
     remaining = attempt.seconds_left()
-    return JsonResponse({"saved": True, "count": len(responses), "remaining": remaining})
+    return JsonResponse(
+        {"saved": True, "count": len(responses), "remaining": remaining, "seq": seq}
+    )
+
+
+def offline_worker_view(request):
+    """The service worker that keeps the attempt pages readable offline (docs/offline.md). Served
+    from under the attempts' path so that its scope covers them and nothing else."""
+    response = render(
+        request, "quizzes/offline-worker.js", content_type="text/javascript; charset=utf-8"
+    )
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @never_cache

@@ -46,6 +46,10 @@ class Attempt(models.Model):
     )
     needs_marking = models.BooleanField(_("waiting for marking"), default=False)
     passed = models.BooleanField(_("passed"), null=True, blank=True)
+    # The sequence number of the last save the attempt page's script sent and the server applied:
+    # saves replayed after a lost connection are accepted once each, in order, and an older one
+    # never overwrites a newer one (quizzes.attempts.answer_save; docs/offline.md).
+    last_save_seq = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("quiz attempt")

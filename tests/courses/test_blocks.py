@@ -6,6 +6,7 @@ table) are ``core.blocks``, tested in ``tests/core/test_blocks.py``.
 
 import datetime
 import json
+import re
 from types import SimpleNamespace
 from unittest import mock
 
@@ -163,6 +164,12 @@ def test_image_renders_a_responsive_figure_with_alt_text_and_caption(picture):
     assert "srcset=" in html
     assert "480w" in html and "1200w" in html
     assert 'loading="lazy"' in html
+    # Light pages: AVIF and WebP where the browser takes them, JPEG otherwise; the size is known
+    # before the image arrives, so the text does not jump.
+    assert re.search(r'<source [^>]*type="image/avif"', html)
+    assert re.search(r'<source [^>]*type="image/webp"', html)
+    assert re.search(r'<img [^>]*width="\d+"', html) and re.search(r'<img [^>]*height="\d+"', html)
+    assert ".avif 480w" in html and ".webp 1200w" in html
     assert (
         '<figcaption class="lesson-figure__caption">Answer the next question before it is asked.'
         "</figcaption>" in html
