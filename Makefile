@@ -30,6 +30,7 @@ help:
 	@echo "make clean   remove .venv, var/ and compiled files"
 	@echo "make bench   time the course pages on a throwaway database (BENCH_ARGS=--http adds gunicorn)"
 	@echo "make bench-compliance  time the compliance report and CSV export on 100,000 learners (BENCH_ARGS=--postgres URL)"
+	@echo "make bench-load  learners taking a quiz against gunicorn + PostgreSQL + Redis on loopback (BENCH_ARGS=--learners 2000)"
 
 # Install missing Debian packages when root; otherwise print the exact command.
 define apt_ensure
@@ -107,3 +108,9 @@ bench: $(STAMP)
 .PHONY: bench-compliance
 bench-compliance: $(STAMP)
 	$(PY) bench/compliance.py $(BENCH_ARGS)
+
+# Simulated learners taking a 16-question quiz against gunicorn (deploy/gunicorn.conf.py, production
+# settings), a throwaway PostgreSQL database, Redis db 13 and the task worker (docs/performance.md).
+.PHONY: bench-load
+bench-load: $(STAMP)
+	$(PY) bench/load.py $(BENCH_ARGS)
