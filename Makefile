@@ -31,6 +31,7 @@ help:
 	@echo "make bench   time the course pages on a throwaway database (BENCH_ARGS=--http adds gunicorn)"
 	@echo "make bench-compliance  time the compliance report and CSV export on 100,000 learners (BENCH_ARGS=--postgres URL)"
 	@echo "make bench-two-instances  a learner's journey across two gunicorn instances behind nginx (PostgreSQL, Redis, S3)"
+	@echo "make bench-load  learners taking a quiz against gunicorn + PostgreSQL + Redis on loopback (BENCH_ARGS=--learners 2000)"
 
 # Install missing Debian packages when root; otherwise print the exact command.
 define apt_ensure
@@ -117,3 +118,9 @@ bench-two-instances: $(STAMP)
 	$(call apt_ensure,nginx)
 	$(PIP) install --quiet -e '.[dev,bench]'
 	$(PY) bench/two_instances.py $(BENCH_ARGS)
+# Simulated learners taking a 16-question quiz against gunicorn (deploy/gunicorn.conf.py, production
+# settings), a throwaway PostgreSQL database, Redis db 13 and the task worker (docs/performance.md).
+.PHONY: bench-load
+bench-load: $(STAMP)
+	$(PIP) install --quiet -e '.[dev,bench]'
+	$(PY) bench/load.py $(BENCH_ARGS)

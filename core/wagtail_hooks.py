@@ -2,9 +2,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.rich_text.pages import PageLinkHandler
 
+from .caching import page_cache_allow
 from .menus import PermissionMenuItem
 from .reports import MissingTranslationsReportView
+from .richtext import page_links_expand
 
 
 @hooks.register("register_admin_urls")
@@ -34,3 +37,32 @@ def register_missing_translations_report_menu_item():
         order=750,
         shown_to=user_edits_pages,
     )
+
+
+@hooks.register("on_serve_page", order=100)
+def page_cache_allow_on_serve(serve):
+    """Innermost around a page's serve, so only after its privacy check passed: the anonymous
+    page cache (core/caching.py) may store the response."""
+
+    def serve_allowing_cache(page, request, args, kwargs):
+        page_cache_allow(request, page)
+        return serve(page, request, args, kwargs)
+
+    return serve_allowing_cache
+
+
+class LinkedPageHandler(PageLinkHandler):
+    """Wagtail's page link handler, reading addresses from the request's store."""
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list: list[dict]) -> list[str]:
+        expanded = page_links_expand(attrs_list)
+        if expanded is None:
+            return super().expand_db_attributes_many(attrs_list)
+        return expanded
+
+
+@hooks.register("register_rich_text_features", order=100)
+def register_linked_page_handler(features):
+    """After Wagtail's own: page links read the request's addresses (core/richtext.py)."""
+    features.register_link_type(LinkedPageHandler)

@@ -17,6 +17,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.caching import AnonymousPageCacheMixin
+from core.richtext import linked_pages_prefetch
 from courses import course_panels, facts, outlines
 from courses.blocks import LessonStreamBlock
 
@@ -288,4 +289,6 @@ class LessonPage(AnonymousPageCacheMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = outlines.lesson_outline_get(lesson=self, request=request)
+        # Every page link in the body in one go, however many blocks link (core/richtext.py).
+        linked_pages_prefetch(self.body.raw_data)
         return context

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "core.caching.AnonymousPageCacheMiddleware",  # anonymous pages before routing
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.scripts.UzbekScriptMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -200,6 +201,9 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+    # Sessions read from Redis (no database query per request) and written through to the
+    # database, so a Redis restart or eviction never signs anyone out mid-test.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

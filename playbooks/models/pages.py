@@ -40,6 +40,9 @@ class PlaybookIndexPage(Page):
 
 
 class PlaybookPage(Page):
+    # Shows consultation threads, votes and adoptions as they happen: never from the anonymous
+    # page cache (core/caching.py).
+    anonymous_page_cache = False
     category = models.CharField(_("category"), max_length=32, choices=Category.choices)
     purpose = models.TextField(_("purpose"), help_text=_("One or two sentences."))
     when_to_use = models.TextField(_("when to use it"))
@@ -98,6 +101,8 @@ class ConsultationBoardPage(Page):
     A page (not a bare URL) so that trainers edit its title and introduction in every language
     and it has a place in the tree under the library.
     """
+
+    anonymous_page_cache = False  # threads and posts as they happen (core/caching.py)
 
     intro = models.TextField(_("introduction"), blank=True)
 

@@ -15,6 +15,7 @@ from accounts.invitations import invitation_token_make
 from accounts.models import User
 from accounts.tasks import invitation_send
 from core import scripts
+from core.caching import page_cache_key
 from core.models import HomePage
 from courses.models import CourseIndexPage, CoursePage, LessonPage
 
@@ -166,11 +167,12 @@ def test_anonymous_page_cache_keeps_the_scripts_apart(client, lesson):
 
 
 def test_cache_key_names_the_script(lesson):
-    request = RequestFactory().get(lesson.url)
-    request.uzbek_script = "latn"
-    latin_key = lesson.anonymous_cache_key(request)
-    request.uzbek_script = "cyrl"
-    assert lesson.anonymous_cache_key(request) != latin_key
+    latin_key = page_cache_key(RequestFactory().get(lesson.url))
+    cyrillic = RequestFactory(headers={"accept-language": "uz-Cyrl-UZ,ru;q=0.5"}).get(lesson.url)
+    assert page_cache_key(cyrillic) != latin_key
+    by_cookie = RequestFactory().get(lesson.url)
+    by_cookie.COOKIES[scripts.COOKIE_NAME] = "cyrl"
+    assert page_cache_key(by_cookie) == page_cache_key(cyrillic)
 
 
 def test_forms_keep_what_the_reader_typed():

@@ -75,9 +75,15 @@ def learner_with_progress(user, courses):
             services.lesson_complete(user=user, lesson=lesson, course=course)
 
 
+@pytest.fixture
+def rendered(settings):
+    """Every request renders: the anonymous page cache (tested on its own) is off."""
+    settings.MULOQOT_PAGE_CACHE_SECONDS = 0
+
+
 @pytest.mark.parametrize("signed_in", [False, True])
 def test_catalogue_queries_do_not_grow_with_courses(
-    client, catalogue, learner, signed_in, django_assert_max_num_queries
+    client, catalogue, learner, signed_in, django_assert_max_num_queries, rendered
 ):
     if signed_in:
         client.force_login(learner)
@@ -123,9 +129,9 @@ def test_anonymous_lesson_comes_from_the_cache(client, make_course, django_asser
     with CaptureQueriesContext(connection) as cached:
         second = client.get(lesson.url)
     assert first.status_code == second.status_code == 200
-    # Only Wagtail's routing and the course lookup run; the outline is not rebuilt.
-    assert len(cached) < len(rendered)
-    with django_assert_max_num_queries(12):
+    # Served before routing: no session, no page, no course lookup, no outline.
+    assert len(cached) == 0 < len(rendered)
+    with django_assert_max_num_queries(0):
         client.get(lesson.url)
     # Each reader's copy carries their own CSRF token, and no one else's.
     assert b"muloqot-csrf-token-placeholder" not in second.content
@@ -159,3 +165,37 @@ def test_cached_page_forms_work_for_each_reader(make_course):
             f"/learning/lessons/{lesson.pk}/complete/", {"csrfmiddlewaretoken": token}
         )
         assert response.status_code == 302
+
+
+def linking_lesson(course, targets, blocks: int) -> LessonPage:
+    """A lesson whose body has `blocks` rich-text blocks, each linking to a different page."""
+    body = [
+        (
+            "rich_text",
+            f'<p>See <a linktype="page" id="{targets[number % len(targets)].pk}">this</a> and '
+            f'<a linktype="page" id="{targets[(number + 1) % len(targets)].pk}">that</a>.</p>',
+        )
+        for number in range(blocks)
+    ]
+    lesson = course.add_child(
+        instance=LessonPage(title=f"Links {blocks}", slug=f"links-{blocks}", body=body)
+    )
+    lesson.save_revision().publish()
+    return lesson
+
+
+def test_signed_in_lesson_queries_do_not_grow_with_page_links(
+    client, catalogue, learner, django_assert_max_num_queries
+):
+    courses = build_catalogue(catalogue, courses=3, lessons=4)
+    targets = [*courses, *lessons_of(courses[1]), *lessons_of(courses[2])]
+    one = linking_lesson(courses[0], targets, blocks=1)
+    many = linking_lesson(courses[0], targets, blocks=12)
+    client.force_login(learner)
+    assert queries_for(client, one.url) == queries_for(client, many.url)
+    html = client.get(many.url).content.decode()
+    for target in targets[:12]:
+        assert f'href="{target.url}"' in html  # every link still leads to its page
+    # The lesson's own bound plus the links: the active Locale and the linked pages.
+    with django_assert_max_num_queries(24):
+        client.get(many.url)
