@@ -25,6 +25,7 @@ from quizzes.formats.types import (
     QuestionType,
 )
 from quizzes.models import Question, QuestionCategory
+from quizzes.models.bank import category_descendant_ids
 
 FORMATS = {"gift": gift, "aiken": aiken}
 HUNDRED = Decimal(100)
@@ -160,7 +161,13 @@ def questions_import(
     planned: list[tuple[Question, str, str]] = []
     for parsed in parsed_questions:
         path = parsed.category or category_key
+        if path and path == category_key and path in categories:
+            path = categories[path].path()  # the chosen category, wherever it sits
         key = category_key_of(path)
+        if key not in categories:
+            existing = _category_by_path(path)
+            if existing is not None:
+                categories[key] = existing
         if not key:
             errors.append((parsed.line, str(MESSAGE_NO_CATEGORY)))
             continue
@@ -198,10 +205,7 @@ def questions_import(
         for question, key, path in planned:
             category = categories.get(key)
             if category is None:
-                category, _created = QuestionCategory.objects.get_or_create(
-                    key=key, defaults={"name": path.split("/")[-1].strip() or key}
-                )
-                categories[key] = category
+                category = _category_path_create(path, categories)
             question.category = category
             question.save()
             question.save_revision(log_action=True).publish()
@@ -230,6 +234,38 @@ def category_key_of(path: str) -> str:
     return category_key(path) if path else ""
 
 
+def _segments(path: str) -> list[str]:
+    return [segment.strip() for segment in path.split("/") if segment.strip()]
+
+
+def _category_by_path(path: str) -> QuestionCategory | None:
+    """The category at this path of names (top/sub/this), however its keys were chosen."""
+    parent = None
+    for name in _segments(path):
+        parent = QuestionCategory.objects.filter(parent=parent, name=name).first()
+        if parent is None:
+            return None
+    return parent
+
+
+def _category_path_create(path: str, categories: dict) -> QuestionCategory:
+    """The category at ``path``, made with every missing category above it: “a/b/c” gives a,
+    a/b inside it and a/b/c inside that (keys from the path, as before nesting existed)."""
+    parent = None
+    segments = _segments(path) or [path]
+    for depth in range(1, len(segments) + 1):
+        prefix = "/".join(segments[:depth])
+        key = category_key_of(prefix)
+        category = categories.get(key) or _category_by_path(prefix)
+        if category is None:
+            category, _created = QuestionCategory.objects.get_or_create(
+                key=key, defaults={"name": segments[depth - 1] or key, "parent": parent}
+            )
+        categories[key] = category
+        parent = category
+    return parent
+
+
 # Export --------------------------------------------------------------------------------------
 
 
@@ -239,7 +275,7 @@ def parsed_from(question: Question) -> ParsedQuestion:
         qtype=qtype,
         text=question.text,
         name=question.name,
-        category=question.category.key,
+        category=question.category.path(),
         general_feedback=question.general_feedback,
         claim_source=question.claim_source,
     )
@@ -274,14 +310,19 @@ def parsed_from(question: Question) -> ParsedQuestion:
 
 
 def questions_export(*, category_key: str, format: str = "gift", locale=None) -> str:
-    """The category's questions (in one language, the default one unless given) as a file."""
+    """The category's questions and its subcategories' (in one language, the default one unless
+    given) as a file; each question carries its category's path (“$CATEGORY: a/b/c”)."""
     module = FORMATS.get(format)
     if module is None:
         raise ValueError(MESSAGE_UNKNOWN_FORMAT % {"format": format})
     locale = locale or Locale.get_default()
-    questions = (
-        Question.objects.filter(category__key=category_key, locale=locale)
-        .select_related("category")
-        .order_by("pk")
+    top = QuestionCategory.objects.filter(key=category_key).first()
+    ids = category_descendant_ids([top.pk]) if top is not None else set()
+    questions = Question.objects.filter(category_id__in=ids, locale=locale).select_related(
+        "category"
     )
-    return module.dump([parsed_from(question) for question in questions])
+    paths = {
+        category.pk: category.path() for category in QuestionCategory.objects.filter(pk__in=ids)
+    }
+    ordered = sorted(questions, key=lambda question: (paths[question.category_id], question.pk))
+    return module.dump([parsed_from(question) for question in ordered])

@@ -41,13 +41,15 @@ MESSAGE_NEEDS_ACCEPTED = _("Add at least one accepted answer worth 100%.")
 MESSAGE_NEEDS_NUMERIC = _("Add a numeric answer (a value with a tolerance, or a range) worth 100%.")
 MESSAGE_NEEDS_PAIRS = _("Add at least two pairs.")
 MESSAGE_NEEDS_TRUTH = _("Say whether the statement is true or false.")
+MESSAGE_CATEGORY_CYCLE = _("A category cannot sit inside itself or one of its subcategories.")
 MESSAGE_VERDICT_CHOICES = _(
     "A claim-verdict question has exactly the five verdicts as choices, one of them worth 100%."
 )
 
 
 class QuestionCategory(models.Model):
-    """A bank of questions on one topic; random quiz slots draw from it."""
+    """A bank of questions on one topic, possibly inside another (GIFT “$CATEGORY: a/b/c”);
+    random quiz slots draw from it, and from its subcategories when the slot says so."""
 
     key = models.SlugField(
         _("key"),
@@ -56,17 +58,60 @@ class QuestionCategory(models.Model):
         help_text=_("Lower-case letters, digits and hyphens; the same in every language."),
     )
     name = models.CharField(_("name"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("inside the category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
     description = models.TextField(_("description"), blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("key"), FieldPanel("description")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("key"),
+        FieldPanel("parent"),
+        FieldPanel("description"),
+    ]
 
     class Meta:
         verbose_name = _("question category")
         verbose_name_plural = _("question categories")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")), name="questioncategory_not_own_parent"
+            ),
+        ]
 
     def __str__(self):
-        return self.name
+        return self.path() if self.parent_id else self.name
+
+    def ancestors(self) -> list["QuestionCategory"]:
+        """From the top category down to this one's parent."""
+        chain, seen, node = [], {self.pk}, self.parent
+        while node is not None and node.pk not in seen:
+            chain.append(node)
+            seen.add(node.pk)
+            node = node.parent
+        return chain[::-1]
+
+    def path(self) -> str:
+        """“top/sub/this”: the names from the top category down (GIFT's $CATEGORY path)."""
+        return "/".join(category.name for category in [*self.ancestors(), self])
+
+    def clean(self):
+        super().clean()
+        if (
+            self.parent_id
+            and self.pk
+            and (
+                self.parent_id == self.pk
+                or self.pk in {category.pk for category in self.parent.ancestors()}
+            )
+        ):
+            raise ValidationError({"parent": MESSAGE_CATEGORY_CYCLE})
 
     @property
     def label(self) -> str:
@@ -278,3 +323,18 @@ class Question(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed,
             raise ValidationError({"correct": MESSAGE_NEEDS_TRUTH})
         if error:
             raise ValidationError({"answers": error})
+
+
+def category_descendant_ids(category_ids) -> set[int]:
+    """These categories and every category below them (one query: the table is small)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in QuestionCategory.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, queue = set(), list(category_ids)
+    while queue:
+        pk = queue.pop()
+        if pk in found:
+            continue
+        found.add(pk)
+        queue.extend(children.get(pk, []))
+    return found

@@ -222,6 +222,7 @@ class QuizSlot(Orderable):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    include_subcategories = models.BooleanField(_("also from its subcategories"), default=False)
     random_count = models.PositiveSmallIntegerField(_("how many random questions"), default=1)
     points = models.DecimalField(
         _("points per question"),
@@ -234,6 +235,7 @@ class QuizSlot(Orderable):
     panels = [
         FieldPanel("question"),
         FieldRowPanel([FieldPanel("category"), FieldPanel("random_count")]),
+        FieldPanel("include_subcategories"),
         FieldPanel("points"),
     ]
 
