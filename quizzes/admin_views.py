@@ -15,7 +15,13 @@ from core.responses import bad_request
 from quizzes import presentation, selectors
 from quizzes.formats.aiken import AikenExportError
 from quizzes.forms import ImportForm, MarkForm, MarkingFilterForm, attempt_user_filter
-from quizzes.importing import ImportFailed, questions_export, questions_import
+from quizzes.importing import (
+    MESSAGE_NOT_EXPORTED,
+    ImportFailed,
+    export_notes,
+    questions_export,
+    questions_import,
+)
 from quizzes.marking import answer_mark, attempt_review_done, is_essay_marking
 from quizzes.models import Attempt, AttemptQuestion, Question, QuestionCategory, Quiz
 from quizzes.models.quizzes import Behaviour, ReviewItem
@@ -213,6 +219,10 @@ def export_view(request, category_id):
             % {"problems": "; ".join(f"{label}: {message}" for label, message in error.problems)},
         )
         return redirect(reverse("wagtailsnippets_quizzes_questioncategory:list"))
+    notes = export_notes(category_key=category.key, locale=locale)
+    if notes:
+        # Shown on the next admin page; the GIFT file also names them in its first lines.
+        messages.warning(request, f"{MESSAGE_NOT_EXPORTED} {' · '.join(notes)}")
     language = (locale or Locale.get_default()).language_code
     extension = "gift" if fmt == "gift" else "txt"
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")

@@ -92,12 +92,16 @@ def _draw_questions(*, quiz, rng, seen_ids, drafts=False) -> list[tuple[Question
                 drawn.append((question, slot.points))
                 placed.add(question.pk)
             continue
-        categories = (
-            category_descendant_ids([slot.category_id])
-            if slot.include_subcategories
-            else {slot.category_id}
-        )
-        pool = Question.objects.filter(category_id__in=categories, locale_id=quiz.locale_id)
+        pool = Question.objects.filter(locale_id=quiz.locale_id)
+        if slot.category_id:
+            categories = (
+                category_descendant_ids([slot.category_id])
+                if slot.include_subcategories
+                else {slot.category_id}
+            )
+            pool = pool.filter(category_id__in=categories)
+        if slot.tag.strip():
+            pool = pool.filter(tags__name__iexact=slot.tag.strip()).distinct()
         if not drafts:
             pool = pool.filter(live=True)
         candidates = list(pool.exclude(pk__in=used))

@@ -33,6 +33,11 @@ HUNDRED = Decimal(100)
 MESSAGE_NO_CATEGORY = _("The question has no category: add “$CATEGORY: name” or choose one.")
 MESSAGE_UNKNOWN_FORMAT = _("Unknown format “%(format)s”: use gift or aiken.")
 MESSAGE_EMPTY_FILE = _("The file holds no questions.")
+MESSAGE_NOT_EXPORTED = _("Not in this file (the format cannot carry media):")
+MESSAGE_IMAGE_LEFT_OUT = _("image “%(alt)s”")
+MESSAGE_CLIP_LEFT_OUT = _("clip “%(title)s”")
+MESSAGE_CHOICE_IMAGE_LEFT_OUT = _("image of the choice “%(choice)s” (“%(alt)s”)")
+MESSAGE_FEEDBACK_IMAGE_LEFT_OUT = _("image with the explanation “%(alt)s”")
 
 
 class ImportFailed(Exception):
@@ -309,12 +314,51 @@ def parsed_from(question: Question) -> ParsedQuestion:
     return parsed
 
 
+def media_left_out(question: Question) -> list[str]:
+    """What GIFT and Aiken cannot carry of this question: its images and clip, by description."""
+    items = []
+    if question.image_id:
+        items.append(MESSAGE_IMAGE_LEFT_OUT % {"alt": question.image_alt})
+    if question.media_id:
+        items.append(MESSAGE_CLIP_LEFT_OUT % {"title": question.media.title})
+    for block in question.answers:
+        if block.block_type == "choice" and block.value.get("image"):
+            items.append(
+                MESSAGE_CHOICE_IMAGE_LEFT_OUT
+                % {"choice": block.value["text"], "alt": block.value.get("image_alt") or ""}
+            )
+    if question.feedback_image_id:
+        items.append(MESSAGE_FEEDBACK_IMAGE_LEFT_OUT % {"alt": question.feedback_image_alt})
+    return [str(item) for item in items]
+
+
+def export_notes(*, category_key: str, locale=None) -> list[str]:
+    """One line per question whose media an exported file leaves out, naming what."""
+    return [
+        f"{question.name or question.text_excerpt()}: {'; '.join(items)}"
+        for question in _questions_for_export(category_key=category_key, locale=locale)
+        if (items := media_left_out(question))
+    ]
+
+
 def questions_export(*, category_key: str, format: str = "gift", locale=None) -> str:
     """The category's questions and its subcategories' (in one language, the default one unless
-    given) as a file; each question carries its category's path (“$CATEGORY: a/b/c”)."""
+    given) as a file; each question carries its category's path (“$CATEGORY: a/b/c”). GIFT files
+    start with comment lines naming the images and clips they cannot carry (``export_notes``;
+    Aiken has no comments: the admin and the command say it instead)."""
     module = FORMATS.get(format)
     if module is None:
         raise ValueError(MESSAGE_UNKNOWN_FORMAT % {"format": format})
+    questions = _questions_for_export(category_key=category_key, locale=locale)
+    text = module.dump([parsed_from(question) for question in questions])
+    notes = export_notes(category_key=category_key, locale=locale) if format == "gift" else []
+    if notes:
+        header = [f"// {MESSAGE_NOT_EXPORTED}"] + [f"//   {note}" for note in notes]
+        text = "\n".join(line.replace("\n", " ") for line in header) + "\n\n" + text
+    return text
+
+
+def _questions_for_export(*, category_key: str, locale=None) -> list[Question]:
     locale = locale or Locale.get_default()
     top = QuestionCategory.objects.filter(key=category_key).first()
     ids = category_descendant_ids([top.pk]) if top is not None else set()
@@ -324,5 +368,4 @@ def questions_export(*, category_key: str, format: str = "gift", locale=None) ->
     paths = {
         category.pk: category.path() for category in QuestionCategory.objects.filter(pk__in=ids)
     }
-    ordered = sorted(questions, key=lambda question: (paths[question.category_id], question.pk))
-    return module.dump([parsed_from(question) for question in ordered])
+    return sorted(questions, key=lambda question: (paths[question.category_id], question.pk))

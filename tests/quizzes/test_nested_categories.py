@@ -1,15 +1,17 @@
 """Question banks in nested categories: GIFT “$CATEGORY: a/b/c” keeps the path, random slots may
-include subcategories, exporting a category exports its subcategories with their paths."""
+include subcategories or draw by tag, exporting a category exports its subcategories with their
+paths."""
 
 import random
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from quizzes.attempts import MESSAGE_NO_QUESTIONS, attempt_start
 from quizzes.formats import gift
 from quizzes.importing import questions_export, questions_import
-from quizzes.models import Question, QuestionCategory
+from quizzes.models import Question, QuestionCategory, QuizSlot
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +99,37 @@ def test_a_category_cannot_sit_inside_itself():
     top.parent = below
     with pytest.raises(ValidationError):
         top.full_clean()
+
+
+def test_random_slots_draw_by_tag_alone_or_within_a_category(make_user, make_question, make_quiz):
+    other = QuestionCategory.objects.create(key="other", name="Other")
+    tagged = make_question(text="Tagged here")
+    tagged.tags.add("complaints")
+    tagged.save()
+    elsewhere = make_question(text="Tagged elsewhere", category=other)
+    elsewhere.tags.add("Complaints")
+    elsewhere.save()
+    make_question(text="Not tagged")
+    learner = make_user("learner")
+    anywhere = make_quiz(title="By tag")
+    anywhere.slots.add(QuizSlot(tag="complaints", random_count=10, points=1))
+    anywhere.save()
+    attempt = attempt_start(quiz=anywhere, user=learner)
+    assert sorted(row.snapshot["text"] for row in attempt.questions.all()) == [
+        "Tagged elsewhere",
+        "Tagged here",
+    ]
+    within = make_quiz(title="By tag in a category")
+    within.slots.add(QuizSlot(tag="complaints", category=other, random_count=10, points=1))
+    within.save()
+    attempt = attempt_start(quiz=within, user=learner)
+    assert [row.snapshot["text"] for row in attempt.questions.all()] == ["Tagged elsewhere"]
+
+
+def test_a_slot_is_a_question_or_a_random_draw(make_question, make_quiz):
+    quiz = make_quiz([make_question()])
+    with pytest.raises(ValidationError):
+        QuizSlot(quiz=quiz, points=1).full_clean()
+    QuizSlot(quiz=quiz, tag="complaints", points=1).full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        QuizSlot.objects.create(quiz=quiz, points=1)
