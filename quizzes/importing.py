@@ -4,6 +4,7 @@ Imports are all or nothing: every question is built and validated first, and if 
 problem nothing is written and every problem is reported with its line number.
 """
 
+import hashlib
 import html
 import re
 from decimal import Decimal
@@ -51,7 +52,12 @@ MESSAGE_CATEGORY_TOO_LONG = _("The category name is longer than %(max)s characte
 
 
 def category_key(path: str) -> str:
-    return slugify(path.replace("/", " ").strip())[:100]
+    """The key of the category at ``path``: its slug, or for a path too long for the key its
+    first 91 characters and a digest of the whole (every level of a deep path keeps its own)."""
+    slug = slugify(path.replace("/", " ").strip())
+    if len(slug) <= 100:
+        return slug
+    return f"{slug[:91]}-{hashlib.sha256(path.encode()).hexdigest()[:8]}"
 
 
 def _percent(fraction: Decimal) -> Decimal:
