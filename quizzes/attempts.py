@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from quizzes import grading
 from quizzes.formats.types import QuestionType
 from quizzes.models import Attempt, AttemptQuestion, Question
-from quizzes.models.bank import CHOICE_TYPES
+from quizzes.models.bank import CHOICE_TYPES, category_descendant_ids
 from quizzes.models.quizzes import Behaviour
+from quizzes.overrides import QuizSettings, quiz_settings_for
 from quizzes.signals import attempt_started, quiz_passed
 from quizzes.snapshots import question_snapshot
 
@@ -80,12 +81,16 @@ def _live_in_locale(question: Question, locale) -> Question | None:
     return question if question.live else None
 
 
-def _draw_questions(*, quiz, rng, seen_ids) -> list[tuple[Question, Decimal]]:
+def _draw_questions(*, quiz, rng, seen_ids, drafts=False) -> list[tuple[Question, Decimal]]:
     """The slots' questions in slot order: fixed ones in the quiz's language, random ones drawn
-    from the category (never a question already in the attempt; unseen ones first)."""
+    from the category (never a question already in the attempt; unseen ones first).
+
+    ``drafts`` (previews): questions not yet published are drawn too, as they are saved."""
     slots = list(quiz.slots.select_related("question").order_by("sort_order", "pk"))
     fixed = {
-        slot.pk: _live_in_locale(slot.question, quiz.locale) for slot in slots if slot.question_id
+        slot.pk: slot.question if drafts else _live_in_locale(slot.question, quiz.locale)
+        for slot in slots
+        if slot.question_id
     }
     used = {question.pk for question in fixed.values() if question is not None}
     drawn: list[tuple[Question, Decimal]] = []
@@ -97,11 +102,19 @@ def _draw_questions(*, quiz, rng, seen_ids) -> list[tuple[Question, Decimal]]:
                 drawn.append((question, slot.points))
                 placed.add(question.pk)
             continue
-        candidates = list(
-            Question.objects.filter(
-                live=True, category_id=slot.category_id, locale_id=quiz.locale_id
-            ).exclude(pk__in=used)
-        )
+        pool = Question.objects.filter(locale_id=quiz.locale_id)
+        if slot.category_id:
+            categories = (
+                category_descendant_ids([slot.category_id])
+                if slot.include_subcategories
+                else {slot.category_id}
+            )
+            pool = pool.filter(category_id__in=categories)
+        if slot.tag.strip():
+            pool = pool.filter(tags__name__iexact=slot.tag.strip()).distinct()
+        if not drafts:
+            pool = pool.filter(live=True)
+        candidates = list(pool.exclude(pk__in=used))
         rng.shuffle(candidates)
         # Questions not seen in earlier attempts first (Moodle MDL-6340).
         candidates.sort(key=lambda question: question.pk in seen_ids)
@@ -112,7 +125,7 @@ def _draw_questions(*, quiz, rng, seen_ids) -> list[tuple[Question, Decimal]]:
     return drawn
 
 
-def _choice_order(snapshot, *, shuffle: bool, rng) -> list:
+def choice_order_draw(snapshot, *, shuffle: bool, rng) -> list:
     qtype = QuestionType(snapshot["qtype"])
     if qtype == QuestionType.MATCHING:
         answers = list(dict.fromkeys(pair["answer"] for pair in snapshot["pairs"]))
@@ -160,58 +173,31 @@ def attempt_start(
             existing.refresh_from_db()
         else:
             return existing
-    if not quiz.is_open(now):
+    # The quiz's settings for this learner: their overrides (extra time, attempts, dates).
+    settings = quiz_settings_for(quiz=quiz, user=user if signed_in else None)
+    if not settings.is_open(now):
         raise ValidationError(MESSAGE_NOT_OPEN, code="not_open")
     previous = same_quiz
     count = previous.count()
-    if quiz.attempts_allowed and count >= quiz.attempts_allowed:
+    if settings.attempts_allowed and count >= settings.attempts_allowed:
         raise ValidationError(MESSAGE_NO_ATTEMPTS_LEFT, code="no_attempts_left")
     seen_ids = set(
         AttemptQuestion.objects.filter(attempt__in=previous).values_list("question_id", flat=True)
     )
-    drawn = _draw_questions(quiz=quiz, rng=rng, seen_ids=seen_ids)
-    if quiz.shuffle_questions:
-        rng.shuffle(drawn)
-    if quiz.max_questions:
-        drawn = drawn[: quiz.max_questions]
-    if not drawn:
-        raise ValidationError(MESSAGE_NO_QUESTIONS, code="no_questions")
-    deadline = None
-    if quiz.time_limit_minutes:
-        deadline = now + timedelta(minutes=quiz.time_limit_minutes)
-    if quiz.close_at and (deadline is None or quiz.close_at < deadline):
-        deadline = quiz.close_at
-    per_page = quiz.questions_per_page or len(drawn)
     try:
-        with transaction.atomic():
-            attempt = Attempt.objects.create(
-                quiz=quiz,
-                quiz_key=quiz.translation_key,
-                user=user if signed_in else None,
-                session_key="" if signed_in else session_key,
-                lesson_id=lesson_id,
-                number=count + 1,
-                started_at=now,
-                deadline=deadline,
-                max_points=sum((points for _question, points in drawn), Decimal(0)),
-            )
-            rows = []
-            for index, (question, points) in enumerate(drawn):
-                snapshot = question_snapshot(question)
-                rows.append(
-                    AttemptQuestion(
-                        attempt=attempt,
-                        position=index + 1,
-                        page=index // per_page + 1,
-                        question=question,
-                        snapshot=snapshot,
-                        choice_order=_choice_order(snapshot, shuffle=quiz.shuffle_choices, rng=rng),
-                        max_points=points,
-                    )
-                )
-            AttemptQuestion.objects.bulk_create(rows)
-            # quizzes.tasks listens to queue the auto-submission of a timed attempt.
-            attempt_started.send(sender=Attempt, attempt=attempt)
+        return attempt_create(
+            quiz=quiz,
+            owner={
+                "user": user if signed_in else None,
+                "session_key": "" if signed_in else session_key,
+            },
+            lesson_id=lesson_id,
+            number=count + 1,
+            seen_ids=seen_ids,
+            now=now,
+            rng=rng,
+            settings=settings,
+        )
     except IntegrityError:
         # Another tab or request started it a moment ago: resume that one.
         existing = Attempt.objects.filter(
@@ -220,6 +206,68 @@ def attempt_start(
         if existing is None:
             raise
         return existing
+
+
+def attempt_create(
+    *,
+    quiz,
+    owner: dict,
+    number: int,
+    now,
+    rng,
+    seen_ids=(),
+    lesson_id=None,
+    preview=False,
+    settings: QuizSettings | None = None,
+) -> Attempt:
+    """Draw and freeze the questions and create the attempt (the caller has checked who may).
+
+    The deadline is start + time limit, or the close date if earlier, from ``settings`` (the
+    learner's, overrides included; the quiz's own by default); raises IntegrityError when
+    another request has just opened one (the caller resumes that one)."""
+    settings = settings or quiz_settings_for(quiz=quiz, user=None)
+    drawn = _draw_questions(quiz=quiz, rng=rng, seen_ids=set(seen_ids), drafts=preview)
+    if quiz.shuffle_questions:
+        rng.shuffle(drawn)
+    if quiz.max_questions:
+        drawn = drawn[: quiz.max_questions]
+    if not drawn:
+        raise ValidationError(MESSAGE_NO_QUESTIONS, code="no_questions")
+    deadline = None
+    if settings.time_limit_minutes:
+        deadline = now + timedelta(minutes=settings.time_limit_minutes)
+    if settings.close_at and (deadline is None or settings.close_at < deadline):
+        deadline = settings.close_at
+    per_page = quiz.questions_per_page or len(drawn)
+    with transaction.atomic():
+        attempt = Attempt.objects.create(
+            quiz=quiz,
+            quiz_key=quiz.translation_key,
+            lesson_id=lesson_id,
+            number=number,
+            started_at=now,
+            deadline=deadline,
+            max_points=sum((points for _question, points in drawn), Decimal(0)),
+            is_preview=preview,
+            **owner,
+        )
+        rows = []
+        for index, (question, points) in enumerate(drawn):
+            snapshot = question_snapshot(question)
+            rows.append(
+                AttemptQuestion(
+                    attempt=attempt,
+                    position=index + 1,
+                    page=index // per_page + 1,
+                    question=question,
+                    snapshot=snapshot,
+                    choice_order=choice_order_draw(snapshot, shuffle=quiz.shuffle_choices, rng=rng),
+                    max_points=points,
+                )
+            )
+        AttemptQuestion.objects.bulk_create(rows)
+        # quizzes.tasks listens to queue the auto-submission of a timed attempt.
+        attempt_started.send(sender=Attempt, attempt=attempt)
     return attempt
 
 
@@ -229,7 +277,9 @@ def attempt_start(
 def _locked_open_attempt(attempt: Attempt, now) -> Attempt:
     """Lock the attempt row; submit it if its time ran out; refuse if it is finished."""
     locked = (
-        Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt.pk)
+        Attempt.all_objects.select_for_update(of=("self",))
+        .select_related("quiz")
+        .get(pk=attempt.pk)
     )
     if locked.state != Attempt.State.IN_PROGRESS:
         raise AttemptClosed(MESSAGE_FINISHED, code="finished")
@@ -292,6 +342,16 @@ def answer_save(
     return attempt
 
 
+def check_outcome(snapshot: dict, tries: list, behaviour: str) -> tuple[Decimal, bool]:
+    """The mark after the latest of ``tries`` is checked, and whether the question is now final:
+    immediate, once; interactive, when right or out of tries (with the penalties)."""
+    current = grading.grade(snapshot, tries[-1])
+    if behaviour == Behaviour.IMMEDIATE:
+        return current.fraction, True
+    fraction = grading.interactive_fraction(snapshot, tries)
+    return fraction, current.is_right or len(tries) >= grading.max_tries(snapshot)
+
+
 def question_check(*, attempt: Attempt, position: int, response: dict | None, now=None):
     """Immediate and interactive behaviours: grade one question now.
 
@@ -313,13 +373,7 @@ def question_check(*, attempt: Attempt, position: int, response: dict | None, no
                 raise ValidationError(MESSAGE_NOT_CHECKABLE, code="not_checkable")
             row.response = response
             row.tries = [*row.tries, response]
-            current = grading.grade(row.snapshot, response)
-            if behaviour == Behaviour.IMMEDIATE:
-                fraction = current.fraction
-                done = True
-            else:
-                fraction = grading.interactive_fraction(row.snapshot, row.tries)
-                done = current.is_right or len(row.tries) >= grading.max_tries(row.snapshot)
+            fraction, done = check_outcome(row.snapshot, row.tries, behaviour)
             row.fraction = fraction
             row.points = grading.round_points(fraction * row.max_points) if done else None
             row.state = AttemptQuestion.State.COMPLETE if done else AttemptQuestion.State.CHECKED
@@ -334,7 +388,7 @@ def question_check(*, attempt: Attempt, position: int, response: dict | None, no
 # Submitting --------------------------------------------------------------------------------
 
 
-def _final_fraction(row: AttemptQuestion, behaviour: str) -> Decimal | None:
+def final_fraction(row: AttemptQuestion, behaviour: str) -> Decimal | None:
     if row.qtype == QuestionType.ESSAY:
         return None
     if row.state == AttemptQuestion.State.COMPLETE and row.fraction is not None:
@@ -351,7 +405,7 @@ def _submit_locked(attempt: Attempt, *, now, by_timer: bool) -> None:
     behaviour = attempt.quiz.behaviour
     rows = list(attempt.questions.all())
     for row in rows:
-        fraction = _final_fraction(row, behaviour)
+        fraction = final_fraction(row, behaviour)
         if fraction is None:  # an essay
             if grading.is_answered(row.snapshot, row.response):
                 row.state, row.fraction, row.points = (
@@ -409,7 +463,8 @@ def attempt_score(*, attempt: Attempt, rows: list[AttemptQuestion], announce: bo
         else Decimal(0)
     )
     attempt.passed = attempt.percent >= attempt.quiz.pass_mark
-    if attempt.passed and attempt.user_id and announce:
+    # A preview is graded for its author to see, and never announced.
+    if attempt.passed and attempt.user_id and announce and not attempt.is_preview:
         transaction.on_commit(
             lambda: quiz_passed.send(
                 sender=Attempt,
@@ -431,7 +486,7 @@ def attempt_submit(*, attempt: Attempt, now=None, by_timer=False) -> Attempt:
     now = _now(now)
     with transaction.atomic():
         locked = (
-            Attempt.objects.select_for_update(of=("self",))
+            Attempt.all_objects.select_for_update(of=("self",))
             .select_related("quiz")
             .get(pk=attempt.pk)
         )

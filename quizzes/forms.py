@@ -15,7 +15,12 @@ class MarkingFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("All")), ("to_mark", _("Waiting for marking")), ("marked", _("Graded"))],
+        choices=[
+            ("", _("All")),
+            ("to_mark", _("Waiting for marking")),
+            ("marked", _("Graded")),
+            ("to_review", _("Result to review")),
+        ],
     )
 
 

@@ -4,6 +4,7 @@ Imports are all or nothing: every question is built and validated first, and if 
 problem nothing is written and every problem is reported with its line number.
 """
 
+import hashlib
 import html
 import re
 from decimal import Decimal
@@ -25,6 +26,7 @@ from quizzes.formats.types import (
     QuestionType,
 )
 from quizzes.models import Question, QuestionCategory
+from quizzes.models.bank import category_descendant_ids
 
 FORMATS = {"gift": gift, "aiken": aiken}
 HUNDRED = Decimal(100)
@@ -32,6 +34,11 @@ HUNDRED = Decimal(100)
 MESSAGE_NO_CATEGORY = _("The question has no category: add “$CATEGORY: name” or choose one.")
 MESSAGE_UNKNOWN_FORMAT = _("Unknown format “%(format)s”: use gift or aiken.")
 MESSAGE_EMPTY_FILE = _("The file holds no questions.")
+MESSAGE_NOT_EXPORTED = _("Not in this file (the format cannot carry media):")
+MESSAGE_IMAGE_LEFT_OUT = _("image “%(alt)s”")
+MESSAGE_CLIP_LEFT_OUT = _("clip “%(title)s”")
+MESSAGE_CHOICE_IMAGE_LEFT_OUT = _("image of the choice “%(choice)s” (“%(alt)s”)")
+MESSAGE_FEEDBACK_IMAGE_LEFT_OUT = _("image with the explanation “%(alt)s”")
 
 
 class ImportFailed(Exception):
@@ -45,7 +52,12 @@ MESSAGE_CATEGORY_TOO_LONG = _("The category name is longer than %(max)s characte
 
 
 def category_key(path: str) -> str:
-    return slugify(path.replace("/", " ").strip())[:100]
+    """The key of the category at ``path``: its slug, or for a path too long for the key its
+    first 91 characters and a digest of the whole (every level of a deep path keeps its own)."""
+    slug = slugify(path.replace("/", " ").strip())
+    if len(slug) <= 100:
+        return slug
+    return f"{slug[:91]}-{hashlib.sha256(path.encode()).hexdigest()[:8]}"
 
 
 def _percent(fraction: Decimal) -> Decimal:
@@ -160,7 +172,13 @@ def questions_import(
     planned: list[tuple[Question, str, str]] = []
     for parsed in parsed_questions:
         path = parsed.category or category_key
+        if path and path == category_key and path in categories:
+            path = categories[path].path()  # the chosen category, wherever it sits
         key = category_key_of(path)
+        if key not in categories:
+            existing = _category_by_path(path)
+            if existing is not None:
+                categories[key] = existing
         if not key:
             errors.append((parsed.line, str(MESSAGE_NO_CATEGORY)))
             continue
@@ -198,10 +216,7 @@ def questions_import(
         for question, key, path in planned:
             category = categories.get(key)
             if category is None:
-                category, _created = QuestionCategory.objects.get_or_create(
-                    key=key, defaults={"name": path.split("/")[-1].strip() or key}
-                )
-                categories[key] = category
+                category = _category_path_create(path, categories)
             question.category = category
             question.save()
             question.save_revision(log_action=True).publish()
@@ -230,6 +245,38 @@ def category_key_of(path: str) -> str:
     return category_key(path) if path else ""
 
 
+def _segments(path: str) -> list[str]:
+    return [segment.strip() for segment in path.split("/") if segment.strip()]
+
+
+def _category_by_path(path: str) -> QuestionCategory | None:
+    """The category at this path of names (top/sub/this), however its keys were chosen."""
+    parent = None
+    for name in _segments(path):
+        parent = QuestionCategory.objects.filter(parent=parent, name=name).first()
+        if parent is None:
+            return None
+    return parent
+
+
+def _category_path_create(path: str, categories: dict) -> QuestionCategory:
+    """The category at ``path``, made with every missing category above it: “a/b/c” gives a,
+    a/b inside it and a/b/c inside that (keys from the path, as before nesting existed)."""
+    parent = None
+    segments = _segments(path) or [path]
+    for depth in range(1, len(segments) + 1):
+        prefix = "/".join(segments[:depth])
+        key = category_key_of(prefix)
+        category = categories.get(key) or _category_by_path(prefix)
+        if category is None:
+            category, _created = QuestionCategory.objects.get_or_create(
+                key=key, defaults={"name": segments[depth - 1] or key, "parent": parent}
+            )
+        categories[key] = category
+        parent = category
+    return parent
+
+
 # Export --------------------------------------------------------------------------------------
 
 
@@ -239,7 +286,7 @@ def parsed_from(question: Question) -> ParsedQuestion:
         qtype=qtype,
         text=question.text,
         name=question.name,
-        category=question.category.key,
+        category=question.category.path(),
         general_feedback=question.general_feedback,
         claim_source=question.claim_source,
     )
@@ -273,15 +320,58 @@ def parsed_from(question: Question) -> ParsedQuestion:
     return parsed
 
 
+def media_left_out(question: Question) -> list[str]:
+    """What GIFT and Aiken cannot carry of this question: its images and clip, by description."""
+    items = []
+    if question.image_id:
+        items.append(MESSAGE_IMAGE_LEFT_OUT % {"alt": question.image_alt})
+    if question.media_id:
+        items.append(MESSAGE_CLIP_LEFT_OUT % {"title": question.media.title})
+    for block in question.answers:
+        if block.block_type == "choice" and block.value.get("image"):
+            items.append(
+                MESSAGE_CHOICE_IMAGE_LEFT_OUT
+                % {"choice": block.value["text"], "alt": block.value.get("image_alt") or ""}
+            )
+    if question.feedback_image_id:
+        items.append(MESSAGE_FEEDBACK_IMAGE_LEFT_OUT % {"alt": question.feedback_image_alt})
+    return [str(item) for item in items]
+
+
+def export_notes(*, category_key: str, locale=None) -> list[str]:
+    """One line per question whose media an exported file leaves out, naming what."""
+    return [
+        f"{question.name or question.text_excerpt()}: {'; '.join(items)}"
+        for question in _questions_for_export(category_key=category_key, locale=locale)
+        if (items := media_left_out(question))
+    ]
+
+
 def questions_export(*, category_key: str, format: str = "gift", locale=None) -> str:
-    """The category's questions (in one language, the default one unless given) as a file."""
+    """The category's questions and its subcategories' (in one language, the default one unless
+    given) as a file; each question carries its category's path (“$CATEGORY: a/b/c”). GIFT files
+    start with comment lines naming the images and clips they cannot carry (``export_notes``;
+    Aiken has no comments: the admin and the command say it instead)."""
     module = FORMATS.get(format)
     if module is None:
         raise ValueError(MESSAGE_UNKNOWN_FORMAT % {"format": format})
+    questions = _questions_for_export(category_key=category_key, locale=locale)
+    text = module.dump([parsed_from(question) for question in questions])
+    notes = export_notes(category_key=category_key, locale=locale) if format == "gift" else []
+    if notes:
+        header = [f"// {MESSAGE_NOT_EXPORTED}"] + [f"//   {note}" for note in notes]
+        text = "\n".join(line.replace("\n", " ") for line in header) + "\n\n" + text
+    return text
+
+
+def _questions_for_export(*, category_key: str, locale=None) -> list[Question]:
     locale = locale or Locale.get_default()
-    questions = (
-        Question.objects.filter(category__key=category_key, locale=locale)
-        .select_related("category")
-        .order_by("pk")
+    top = QuestionCategory.objects.filter(key=category_key).first()
+    ids = category_descendant_ids([top.pk]) if top is not None else set()
+    questions = Question.objects.filter(category_id__in=ids, locale=locale).select_related(
+        "category"
     )
-    return module.dump([parsed_from(question) for question in questions])
+    paths = {
+        category.pk: category.path() for category in QuestionCategory.objects.filter(pk__in=ids)
+    }
+    return sorted(questions, key=lambda question: (paths[question.category_id], question.pk))

@@ -25,6 +25,7 @@ class ChoiceView:
     checked: bool = False
     right: bool | None = None  # only when the right answer may be shown
     feedback: str = ""
+    image: dict | None = None  # {"url", "width", "height", "alt"}
 
 
 @dataclass
@@ -63,6 +64,9 @@ class QuestionView:
     explanation: str = ""
     right_answer: list[str] = field(default_factory=list)
     comment: str = ""
+    image: dict | None = None
+    media: dict | None = None  # {"url", "kind": audio | video, "description"}
+    feedback_image: dict | None = None  # shown with the explanation only
 
     @property
     def field_name(self) -> str:
@@ -111,6 +115,8 @@ def question_view(
         qtype=qtype,
         text=snapshot["text"],
         claim_source=snapshot.get("claim_source", ""),
+        image=snapshot.get("image"),
+        media=snapshot.get("media"),
         locked=row.state
         in (
             AttemptQuestion.State.COMPLETE,
@@ -134,6 +140,7 @@ def question_view(
                     token=str(index),
                     label=_choice_label(qtype, choice),
                     checked=show_response and choice_id in chosen,
+                    image=choice.get("image"),
                 )
             )
     elif qtype == QuestionType.MATCHING:
@@ -193,6 +200,7 @@ def question_view(
         view.feedback = [text for text in current.feedback if text]
         if row.state != AttemptQuestion.State.CHECKED:
             view.explanation = snapshot.get("general_feedback", "")
+            view.feedback_image = snapshot.get("feedback_image")
         view.comment = row.comment
     if view.show_right_answer and row.state != AttemptQuestion.State.CHECKED:
         view.right_answer = [_right_label(qtype, text) for text in grading.right_answer(snapshot)]

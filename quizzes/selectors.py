@@ -131,10 +131,12 @@ def quiz_grade(*, quiz: Quiz, attempts) -> Decimal | None:
     return max(attempt.percent for attempt in graded)
 
 
-def attempts_left(*, quiz: Quiz, attempts) -> int | None:
-    if not quiz.attempts_allowed:
+def attempts_left(*, quiz: Quiz, attempts, allowed: int | None = None) -> int | None:
+    """Attempts left of the quiz's limit, or of ``allowed`` (the learner's, with overrides)."""
+    allowed = quiz.attempts_allowed if allowed is None else allowed
+    if not allowed:
         return None
-    return max(0, quiz.attempts_allowed - len(list(attempts)))
+    return max(0, allowed - len(list(attempts)))
 
 
 @dataclass

@@ -16,6 +16,37 @@ def _number(value) -> str | None:
     return None if value is None else str(value)
 
 
+RENDITION = "max-960x720"
+VIDEO_EXTENSIONS = {"mp4", "webm", "ogv", "mov", "m4v"}
+
+
+def image_snapshot(image, alt: str) -> dict | None:
+    """An image as shown (a rendition's address and size) with its description."""
+    if image is None:
+        return None
+    rendition = image.get_rendition(RENDITION)
+    return {
+        "url": rendition.url,
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": alt,
+        "title": image.title,
+    }
+
+
+def media_snapshot(document, description: str) -> dict | None:
+    """An audio or video clip from the documents library, with its transcript or description."""
+    if document is None:
+        return None
+    extension = document.file_extension.lower()
+    return {
+        "url": document.url,
+        "kind": "video" if extension in VIDEO_EXTENSIONS else "audio",
+        "description": description,
+        "title": document.title,
+    }
+
+
 def question_snapshot(question) -> dict:
     """Everything grading and review need, independent of later edits to ``question``."""
     qtype = QuestionType(question.qtype)
@@ -23,14 +54,15 @@ def question_snapshot(question) -> dict:
     for block in question.answers:
         value = block.value
         if block.block_type == "choice":
-            choices.append(
-                {
-                    "id": str(block.id),
-                    "text": value["text"],
-                    "fraction": _share(value["fraction"]),
-                    "feedback": value.get("feedback") or "",
-                }
-            )
+            choice = {
+                "id": str(block.id),
+                "text": value["text"],
+                "fraction": _share(value["fraction"]),
+                "feedback": value.get("feedback") or "",
+            }
+            if value.get("image"):
+                choice["image"] = image_snapshot(value["image"], value.get("image_alt") or "")
+            choices.append(choice)
         elif block.block_type == "numeric":
             numeric.append(
                 {
@@ -76,4 +108,7 @@ def question_snapshot(question) -> dict:
         "numeric": numeric,
         "pairs": pairs,
         "hints": hints,
+        "image": image_snapshot(question.image, question.image_alt),
+        "media": media_snapshot(question.media, question.media_description),
+        "feedback_image": image_snapshot(question.feedback_image, question.feedback_image_alt),
     }

@@ -15,6 +15,18 @@ calculator.php); docs/quiz-formats.md writes them out:
   could reach (both lists sorted, then paired), i.e. the index as a share of its best possible
   value.
 
+Test statistics (``overall_statistics``) follow Moodle's quiz statistics calculator
+(mod/quiz/report/statistics/classes/calculator.php) on the attempts' total marks x₁…xₙ:
+
+- m_k = Σ(x − x̄)^k ÷ n; k₂ = n·m₂ ÷ (n − 1); k₃ = n²·m₃ ÷ ((n − 1)(n − 2));
+  k₄ = n²·((n + 1)·m₄ − 3(n − 1)·m₂²) ÷ ((n − 1)(n − 2)(n − 3));
+- skewness = k₃ ÷ k₂^(3/2) (n > 2); kurtosis = k₄ ÷ k₂² (n > 3, excess kurtosis);
+- coefficient of internal consistency (Cronbach's α; KR-20 for right/wrong questions), in %:
+  CIC = 100 · p ÷ (p − 1) · (1 − Σ var(question marks) ÷ k₂), p the number of question
+  positions, variances sample ones;
+- error ratio = 100 · √(1 − CIC ÷ 100) (%); standard error = error ratio × SD ÷ 100, given here
+  in % of the maximum mark like the SD.
+
 Values that are undefined (fewer than two attempts, no variance) are ``None``, never 0, so a
 report can say "not enough data" instead of showing a misleading number.
 """
@@ -159,3 +171,49 @@ def question_statistics(
             maxima.setdefault(key, []).append(float(top))
             rests.setdefault(key, []).append(total - float(mark))
     return {key: _question_stats(marks[key], maxima[key], rests[key]) for key in marks}
+
+
+@dataclass(frozen=True)
+class OverallStats:
+    """Moodle's quiz-wide statistics beyond the mean: shape of the score distribution and how
+    consistently the questions measure the same thing."""
+
+    attempt_count: int
+    question_count: int  # question positions (p)
+    skewness: float | None
+    kurtosis: float | None
+    cic: float | None  # %, Cronbach's α / KR-20
+    error_ratio: float | None  # %
+    standard_error: float | None  # % of the maximum mark
+
+
+def overall_statistics(attempts: Sequence[Mapping[str, float]], *, max_mark: float) -> OverallStats:
+    """Skewness, kurtosis, CIC, error ratio and standard error of attempts given as
+    ``{position: mark}`` (every attempt holds the same positions; ``max_mark`` is the most an
+    attempt can score, for the standard error in %)."""
+    totals = [sum(float(mark) for mark in attempt.values()) for attempt in attempts]
+    positions = sorted({key for attempt in attempts for key in attempt})
+    n, p = len(totals), len(positions)
+    skewness = kurtosis = cic = error_ratio = standard_error = None
+    if n > 2:
+        mean = sum(totals) / n
+        m2, m3, m4 = (sum((total - mean) ** k for total in totals) / n for k in (2, 3, 4))
+        k2 = n * m2 / (n - 1)
+        if k2 > _EPSILON:
+            k3 = n * n * m3 / ((n - 1) * (n - 2))
+            skewness = k3 / k2**1.5
+            if n > 3:
+                k4 = n * n * ((n + 1) * m4 - 3 * (n - 1) * m2 * m2) / ((n - 1) * (n - 2) * (n - 3))
+                kurtosis = k4 / (k2 * k2)
+            if p > 1:
+                variances = sum(
+                    pystats.variance([float(attempt.get(key, 0)) for attempt in attempts])
+                    for key in positions
+                )
+                cic = 100 * p / (p - 1) * (1 - variances / k2)
+                if cic <= 100:
+                    error_ratio = 100 * math.sqrt(max(0.0, 1 - cic / 100))
+                    sd_percent = 100 * math.sqrt(k2) / max_mark if max_mark > 0 else None
+                    if sd_percent is not None:
+                        standard_error = error_ratio * sd_percent / 100
+    return OverallStats(n, p, skewness, kurtosis, cic, error_ratio, standard_error)

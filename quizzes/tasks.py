@@ -10,7 +10,7 @@ from .models import Attempt
 
 @task()
 def attempt_expire_task(attempt_id: int) -> bool:
-    attempt = Attempt.objects.filter(pk=attempt_id).select_related("quiz").first()
+    attempt = Attempt.all_objects.filter(pk=attempt_id).select_related("quiz").first()
     if attempt is None:
         return False
     return attempt_expire_if_due(attempt=attempt)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from core.parsing import parse_id, parse_int
 from core.responses import bad_request
 from quizzes import presentation, selectors
-from quizzes.access import quiz_open_to
+from quizzes.access import can_edit_quizzes, quiz_open_to
 from quizzes.attempts import (
     MESSAGE_TIME_UP,
     AttemptClosed,
@@ -32,6 +32,8 @@ from quizzes.attempts import (
 from quizzes.claims import session_attempt_remember
 from quizzes.contexts import quiz_context_get, quiz_open_to_visitors
 from quizzes.models import Attempt
+from quizzes.overrides import quiz_settings_for
+from quizzes.previews import preview_get_open, preview_start
 
 
 class _SignInFirst(Exception):
@@ -66,7 +68,14 @@ def _signing_in_first(view):
 
 
 def _attempt_or_404(request, attempt_uuid, *, allow_staff=False) -> Attempt:
-    attempt = get_object_or_404(Attempt.objects.select_related("quiz", "user"), uuid=attempt_uuid)
+    attempt = get_object_or_404(
+        Attempt.all_objects.select_related("quiz", "user"), uuid=attempt_uuid
+    )
+    if attempt.is_preview:
+        # A preview is its author's alone, and only while they may edit quizzes.
+        if selectors.attempt_owned_by(attempt, request) and can_edit_quizzes(request.user):
+            return attempt
+        raise Http404
     if selectors.attempt_owned_by(attempt, request) and quiz_open_to(request.user, attempt.quiz):
         return attempt
     if allow_staff and attempt.is_finished and selectors.can_view_all_results(request.user):
@@ -92,6 +101,8 @@ def quiz_view(request, quiz_id):
         attempts=[attempt for attempt in attempts if attempt.is_finished], user=request.user
     )
     place = quiz_context_get(quiz=quiz, lesson_id=parse_id(request.GET.get("lesson", "")))
+    settings = quiz_settings_for(quiz=quiz, user=request.user)
+    can_preview = can_edit_quizzes(request.user)
     return render(
         request,
         "quizzes/quiz.html",
@@ -100,15 +111,35 @@ def quiz_view(request, quiz_id):
             "attempts": finished,
             "open_attempt": open_attempt,
             "grade": selectors.grade_shown(quiz=quiz, shown=finished),
-            "attempts_left": selectors.attempts_left(quiz=quiz, attempts=attempts),
-            "is_open": quiz.is_open(),
+            "attempts_left": selectors.attempts_left(
+                quiz=quiz, attempts=attempts, allowed=settings.attempts_allowed
+            ),
+            "is_open": settings.is_open(),
+            "settings": settings,
             "needs_sign_in": not request.user.is_authenticated
             and not quiz_open_to_visitors(quiz, place),
             "sign_in_url": _sign_in_url(request, request.get_full_path()),
             "place": place,
             "lesson_id": place.lesson_id if place else "",
+            "can_preview": can_preview,
+            "open_preview": preview_get_open(quiz=quiz, user=request.user) if can_preview else None,
         },
     )
+
+
+@require_POST
+@login_required
+def preview_view(request, quiz_id):
+    """An author's trial run: continue the open preview, or (``fresh``) start a new one."""
+    quiz = selectors.quiz_get_visible(pk=quiz_id, user=request.user)
+    if quiz is None or not can_edit_quizzes(request.user):
+        raise Http404
+    try:
+        attempt = preview_start(quiz=quiz, user=request.user, fresh=bool(request.POST.get("fresh")))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("quizzes:quiz", quiz_id=quiz.pk)
+    return redirect("quizzes:attempt", attempt_uuid=attempt.uuid)
 
 
 @require_POST

@@ -3,13 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
+from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.menus import PermissionMenuItem
 
 from . import admin_views
-from .models import Question, QuestionCategory, Quiz
+from .models import Question, QuestionCategory, Quiz, QuizOverride
 
 
 @hooks.register("register_admin_urls")
@@ -26,6 +27,16 @@ def register_quiz_admin_urls():
             "quizzes/categories/<id:category_id>/export/",
             admin_views.export_view,
             name="quizzes_export",
+        ),
+        path(
+            "quizzes/questions/<id:question_id>/preview/",
+            admin_views.question_preview_view,
+            name="quizzes_question_preview",
+        ),
+        path(
+            "quizzes/questions/<id:question_id>/regrade/",
+            admin_views.regrade_view,
+            name="quizzes_regrade",
         ),
         path(
             "quizzes/<id:quiz_id>/statistics/",
@@ -67,8 +78,27 @@ class QuizViewSet(SnippetViewSet):
     search_fields = ["title"]
 
 
+class QuizOverrideViewSet(SnippetViewSet):
+    """Extra time, attempts or other dates for a learner or an organisation, with a reason."""
+
+    model = QuizOverride
+    icon = "time"
+    menu_label = _("Quiz overrides")
+    list_display = [
+        "quiz",
+        "user",
+        "organization",
+        "time_limit_minutes",
+        "attempts_allowed",
+        "reason",
+    ]
+    list_filter = ["quiz"]
+    search_fields = ["reason", "user__username", "user__full_name"]
+    copy_view_enabled = False
+
+
 class QuizzesGroup(SnippetViewSetGroup):
-    items = (QuizViewSet, QuestionViewSet, QuestionCategoryViewSet)
+    items = (QuizViewSet, QuestionViewSet, QuestionCategoryViewSet, QuizOverrideViewSet)
     menu_icon = "tasks"
     menu_label = _("Quizzes")
     menu_name = "quizzes"
@@ -111,6 +141,12 @@ def quiz_listing_buttons(snippet, user, next_url=None):
         yield ListingButton(
             _("Results"), reverse("quizzes_marking") + f"?quiz={snippet.pk}", priority=60
         )
+    if isinstance(snippet, Quiz) and user.has_perm("quizzes.view_quizoverride"):
+        yield ListingButton(
+            _("Quiz overrides"),
+            reverse("wagtailsnippets_quizzes_quizoverride:list") + f"?quiz={snippet.pk}",
+            priority=70,
+        )
 
 
 @hooks.register("register_snippet_listing_buttons")
@@ -119,3 +155,84 @@ def category_listing_buttons(snippet, user, next_url=None):
         url = reverse("quizzes_export", args=[snippet.pk])
         yield ListingButton(_("Export GIFT"), f"{url}?format=gift", priority=50)
         yield ListingButton(_("Export Aiken"), f"{url}?format=aiken", priority=60)
+
+
+def preview_url(instance) -> str | None:
+    """Where an author tries this quiz (its page: *Preview the quiz*) or this question."""
+    if isinstance(instance, Quiz):
+        return reverse("quizzes:quiz", args=[instance.pk])
+    if isinstance(instance, Question):
+        return reverse("quizzes_question_preview", args=[instance.pk])
+    return None
+
+
+@hooks.register("register_snippet_listing_buttons")
+def preview_listing_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, Quiz | Question) and user.has_perm(
+        f"quizzes.change_{snippet._meta.model_name}"
+    ):
+        yield ListingButton(_("Try it (preview)"), preview_url(snippet), priority=40)
+    if isinstance(snippet, Question) and user.has_perm("quizzes.mark_attempts"):
+        yield ListingButton(
+            _("Regrade attempts"), reverse("quizzes_regrade", args=[snippet.pk]), priority=45
+        )
+
+
+class PreviewMenuItem(ActionMenuItem):
+    """*Try it (preview)* in the quiz's and the question's edit view."""
+
+    name = "action-quiz-preview"
+    label = _("Try it (preview)")
+    icon_name = "view"
+    order = 90
+
+    def is_shown(self, context):
+        instance = context.get("instance")
+        return (
+            context.get("view") == "edit"
+            and isinstance(instance, Quiz | Question)
+            and context["request"].user.has_perm(f"quizzes.change_{instance._meta.model_name}")
+        )
+
+    def get_url(self, parent_context):
+        return preview_url(parent_context["instance"])
+
+
+class RegradeMenuItem(ActionMenuItem):
+    """*Regrade attempts* in the question's edit view, once its key is saved."""
+
+    name = "action-quiz-regrade"
+    label = _("Regrade attempts")
+    icon_name = "tasks"
+    order = 91
+
+    def is_shown(self, context):
+        return (
+            context.get("view") == "edit"
+            and isinstance(context.get("instance"), Question)
+            and context["request"].user.has_perm("quizzes.mark_attempts")
+        )
+
+    def get_url(self, parent_context):
+        return reverse("quizzes_regrade", args=[parent_context["instance"].pk])
+
+
+@hooks.register("register_snippet_action_menu_item")
+def register_preview_menu_item(model):
+    if model in (Quiz, Question):
+        return PreviewMenuItem()
+    return None
+
+
+@hooks.register("register_snippet_action_menu_item")
+def register_regrade_menu_item(model):
+    if model is Question:
+        return RegradeMenuItem()
+    return None
+
+
+@hooks.register("after_create_snippet")
+def override_created_by(request, instance):
+    if isinstance(instance, QuizOverride) and instance.created_by_id is None:
+        instance.created_by = request.user
+        instance.save(update_fields=["created_by"])

@@ -8,6 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class AttemptManager(models.Manager):
+    """Attempts that count: previews (an author trying a quiz) are left out of every result,
+    grade, statistic, completion and attempt limit by being left out here."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(is_preview=False)
+
+
 class Attempt(models.Model):
     class State(models.TextChoices):
         IN_PROGRESS = "in_progress", _("In progress")
@@ -50,16 +58,37 @@ class Attempt(models.Model):
     # saves replayed after a lost connection are accepted once each, in order, and an older one
     # never overwrites a newer one (quizzes.attempts.answer_save; docs/offline.md).
     last_save_seq = models.PositiveIntegerField(default=0, editable=False)
+    # A pass turned into a fail by a mark changed later (by hand or by a regrade): whatever the
+    # pass gave (a completed lesson, a certificate) is kept until somebody reviews it.
+    needs_review = models.BooleanField(
+        _("result to review"),
+        default=False,
+        help_text=_(
+            "Passed, then failed after a mark changed: the certificate is kept until reviewed."
+        ),
+    )
+    # An author's or methodologist's trial run (quizzes.previews): graded for them to see, never
+    # counted anywhere, deleted after a day.
+    is_preview = models.BooleanField(_("preview"), default=False, editable=False)
+
+    all_objects = models.Manager()  # previews included: their own pages and the clean-up
+    objects = AttemptManager()
 
     class Meta:
         verbose_name = _("quiz attempt")
         verbose_name_plural = _("quiz attempts")
+        default_manager_name = "objects"
         ordering = ["-started_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["quiz_key", "user"],
-                condition=models.Q(state="in_progress", user__isnull=False),
+                condition=models.Q(state="in_progress", user__isnull=False, is_preview=False),
                 name="attempt_one_open_per_user",
+            ),
+            models.UniqueConstraint(
+                fields=["quiz_key", "user"],
+                condition=models.Q(state="in_progress", is_preview=True),
+                name="attempt_one_open_preview_per_user",
             ),
             models.UniqueConstraint(
                 fields=["quiz_key", "session_key"],
@@ -68,7 +97,7 @@ class Attempt(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["quiz_key", "user", "number"],
-                condition=models.Q(user__isnull=False),
+                condition=models.Q(user__isnull=False, is_preview=False),
                 name="attempt_number_unique",
             ),
             models.CheckConstraint(
@@ -78,6 +107,10 @@ class Attempt(models.Model):
             models.CheckConstraint(
                 condition=models.Q(state="in_progress") | models.Q(finished_at__isnull=False),
                 name="attempt_finished_has_time",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_preview=False) | models.Q(user__isnull=False),
+                name="attempt_preview_has_user",
             ),
         ]
         indexes = [models.Index(fields=["quiz", "state", "finished_at"])]

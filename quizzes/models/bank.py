@@ -7,9 +7,16 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.documents import get_document_model_string
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
+from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
@@ -41,13 +48,19 @@ MESSAGE_NEEDS_ACCEPTED = _("Add at least one accepted answer worth 100%.")
 MESSAGE_NEEDS_NUMERIC = _("Add a numeric answer (a value with a tolerance, or a range) worth 100%.")
 MESSAGE_NEEDS_PAIRS = _("Add at least two pairs.")
 MESSAGE_NEEDS_TRUTH = _("Say whether the statement is true or false.")
+MESSAGE_NEEDS_ALT = _("Describe the image (alt text): learners who cannot see it need it.")
+MESSAGE_NEEDS_MEDIA_DESCRIPTION = _(
+    "Give the clip a transcript or description: learners who cannot hear or see it need it."
+)
+MESSAGE_CATEGORY_CYCLE = _("A category cannot sit inside itself or one of its subcategories.")
 MESSAGE_VERDICT_CHOICES = _(
     "A claim-verdict question has exactly the five verdicts as choices, one of them worth 100%."
 )
 
 
 class QuestionCategory(models.Model):
-    """A bank of questions on one topic; random quiz slots draw from it."""
+    """A bank of questions on one topic, possibly inside another (GIFT “$CATEGORY: a/b/c”);
+    random quiz slots draw from it, and from its subcategories when the slot says so."""
 
     key = models.SlugField(
         _("key"),
@@ -56,17 +69,60 @@ class QuestionCategory(models.Model):
         help_text=_("Lower-case letters, digits and hyphens; the same in every language."),
     )
     name = models.CharField(_("name"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("inside the category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
     description = models.TextField(_("description"), blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("key"), FieldPanel("description")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("key"),
+        FieldPanel("parent"),
+        FieldPanel("description"),
+    ]
 
     class Meta:
         verbose_name = _("question category")
         verbose_name_plural = _("question categories")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")), name="questioncategory_not_own_parent"
+            ),
+        ]
 
     def __str__(self):
-        return self.name
+        return self.path() if self.parent_id else self.name
+
+    def ancestors(self) -> list["QuestionCategory"]:
+        """From the top category down to this one's parent."""
+        chain, seen, node = [], {self.pk}, self.parent
+        while node is not None and node.pk not in seen:
+            chain.append(node)
+            seen.add(node.pk)
+            node = node.parent
+        return chain[::-1]
+
+    def path(self) -> str:
+        """“top/sub/this”: the names from the top category down (GIFT's $CATEGORY path)."""
+        return "/".join(category.name for category in [*self.ancestors(), self])
+
+    def clean(self):
+        super().clean()
+        if (
+            self.parent_id
+            and self.pk
+            and (
+                self.parent_id == self.pk
+                or self.pk in {category.pk for category in self.parent.ancestors()}
+            )
+        ):
+            raise ValidationError({"parent": MESSAGE_CATEGORY_CYCLE})
 
     @property
     def label(self) -> str:
@@ -100,10 +156,25 @@ class ChoiceBlock(blocks.StructBlock):
         help_text=_("100 for right, 0 for wrong, 50 for half credit, negative for a penalty."),
     )
     feedback = blocks.CharBlock(label=_("Feedback"), required=False, max_length=1000)
+    image = ImageChooserBlock(label=_("Image"), required=False)
+    image_alt = blocks.CharBlock(
+        label=_("Image description (alt text)"),
+        required=False,
+        max_length=250,
+        help_text=_("What the image shows, for people who cannot see it. Required with an image."),
+    )
 
     class Meta:
         icon = "list-ul"
         label = _("Choice or accepted answer")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("image") and not (value.get("image_alt") or "").strip():
+            raise blocks.StructBlockValidationError(
+                block_errors={"image_alt": ValidationError(MESSAGE_NEEDS_ALT)}
+            )
+        return value
 
 
 class NumericAnswerBlock(blocks.StructBlock):
@@ -153,7 +224,15 @@ class AnswersBlock(blocks.StreamBlock):
     )
 
 
-class Question(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+class QuestionTag(TaggedItemBase):
+    """A tag on a question (“complaints”, “hard”): random quiz slots may draw by tag."""
+
+    content_object = ParentalKey(
+        "quizzes.Question", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class Question(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     """One question in one language. Its translations share ``translation_key``."""
 
     category = models.ForeignKey(
@@ -161,6 +240,12 @@ class Question(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed,
         verbose_name=_("category"),
         on_delete=models.PROTECT,
         related_name="questions",
+    )
+    tags = ClusterTaggableManager(
+        through=QuestionTag,
+        blank=True,
+        verbose_name=_("tags"),
+        help_text=_("Random quiz slots can draw questions by tag."),
     )
     name = models.CharField(
         _("name"),
@@ -182,8 +267,47 @@ class Question(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed,
     true_feedback = models.CharField(_("feedback on “true”"), max_length=1000, blank=True)
     false_feedback = models.CharField(_("feedback on “false”"), max_length=1000, blank=True)
     answers = StreamField(AnswersBlock(), blank=True, verbose_name=_("answers"))
+    image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("image description (alt text)"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it. Required with an image."),
+    )
+    media = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=_("audio or video clip"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("An MP3, M4A, OGG, MP4 or WebM file from the documents library."),
+    )
+    media_description = models.TextField(
+        _("transcript or description of the clip"),
+        blank=True,
+        help_text=_("Required with a clip."),
+    )
     general_feedback = models.TextField(
         _("explanation"), blank=True, help_text=_("Shown with the feedback, whatever the answer.")
+    )
+    feedback_image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("image with the explanation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    feedback_image_alt = models.CharField(
+        _("its description (alt text)"), max_length=250, blank=True
     )
     rubric = models.TextField(
         _("marking rubric"), blank=True, help_text=_("Essay: a note for whoever marks it.")
@@ -202,16 +326,30 @@ class Question(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed,
 
     panels = [
         FieldPanel("category"),
+        FieldPanel("tags"),
         FieldPanel("name"),
         FieldPanel("qtype"),
         FieldPanel("text"),
         FieldPanel("claim_source"),
+        MultiFieldPanel(
+            [
+                FieldPanel("image"),
+                FieldPanel("image_alt"),
+                FieldPanel("media"),
+                FieldPanel("media_description"),
+            ],
+            heading=_("Image, audio or video"),
+        ),
         MultiFieldPanel(
             [FieldPanel("correct"), FieldPanel("true_feedback"), FieldPanel("false_feedback")],
             heading=_("True / false"),
         ),
         FieldPanel("answers"),
         FieldPanel("general_feedback"),
+        MultiFieldPanel(
+            [FieldPanel("feedback_image"), FieldPanel("feedback_image_alt")],
+            heading=_("Image with the explanation"),
+        ),
         FieldPanel("rubric"),
         MultiFieldPanel([FieldPanel("default_points"), FieldPanel("penalty")], heading=_("Points")),
     ]
@@ -244,6 +382,15 @@ class Question(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed,
 
     def clean(self):
         super().clean()
+        media_errors = {}
+        if self.image_id and not self.image_alt.strip():
+            media_errors["image_alt"] = MESSAGE_NEEDS_ALT
+        if self.feedback_image_id and not self.feedback_image_alt.strip():
+            media_errors["feedback_image_alt"] = MESSAGE_NEEDS_ALT
+        if self.media_id and not self.media_description.strip():
+            media_errors["media_description"] = MESSAGE_NEEDS_MEDIA_DESCRIPTION
+        if media_errors:
+            raise ValidationError(media_errors)
         if not self.qtype:
             return
         qtype = QuestionType(self.qtype)
@@ -278,3 +425,18 @@ class Question(TranslatableMixin, DraftStateMixin, RevisionMixin, index.Indexed,
             raise ValidationError({"correct": MESSAGE_NEEDS_TRUTH})
         if error:
             raise ValidationError({"answers": error})
+
+
+def category_descendant_ids(category_ids) -> set[int]:
+    """These categories and every category below them (one query: the table is small)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in QuestionCategory.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, queue = set(), list(category_ids)
+    while queue:
+        pk = queue.pop()
+        if pk in found:
+            continue
+        found.add(pk)
+        queue.extend(children.get(pk, []))
+    return found

@@ -222,6 +222,13 @@ class QuizSlot(Orderable):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    tag = models.CharField(
+        _("or random questions tagged"),
+        max_length=100,
+        blank=True,
+        help_text=_("With a category: its questions with this tag; alone: any with this tag."),
+    )
+    include_subcategories = models.BooleanField(_("also from its subcategories"), default=False)
     random_count = models.PositiveSmallIntegerField(_("how many random questions"), default=1)
     points = models.DecimalField(
         _("points per question"),
@@ -234,6 +241,7 @@ class QuizSlot(Orderable):
     panels = [
         FieldPanel("question"),
         FieldRowPanel([FieldPanel("category"), FieldPanel("random_count")]),
+        FieldRowPanel([FieldPanel("tag"), FieldPanel("include_subcategories")]),
         FieldPanel("points"),
     ]
 
@@ -242,16 +250,23 @@ class QuizSlot(Orderable):
         verbose_name_plural = _("slots")
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(question__isnull=False) & models.Q(category__isnull=True))
-                | (models.Q(question__isnull=True) & models.Q(category__isnull=False)),
-                name="quizslot_question_or_category",
+                condition=(
+                    models.Q(question__isnull=False)
+                    & models.Q(category__isnull=True)
+                    & models.Q(tag="")
+                )
+                | (
+                    models.Q(question__isnull=True)
+                    & (models.Q(category__isnull=False) | ~models.Q(tag=""))
+                ),
+                name="quizslot_question_or_random",
             ),
             models.CheckConstraint(condition=models.Q(points__gt=0), name="quizslot_points"),
         ]
 
     def clean(self):
         super().clean()
-        if bool(self.question_id) == bool(self.category_id):
+        if bool(self.question_id) == bool(self.category_id or self.tag.strip()):
             raise ValidationError(
-                _("Choose either a question or a category to draw random questions from.")
+                _("Choose either a question or a category or tag to draw random questions from.")
             )

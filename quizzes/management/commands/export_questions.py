@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Locale
 
 from quizzes.formats.aiken import AikenExportError
-from quizzes.importing import category_key, questions_export
+from quizzes.importing import MESSAGE_NOT_EXPORTED, category_key, export_notes, questions_export
 from quizzes.models import QuestionCategory
 
 
@@ -25,3 +25,8 @@ class Command(BaseCommand):
             )
         except AikenExportError as error:
             raise CommandError(str(error)) from error
+        notes = export_notes(category_key=key, locale=language)
+        if notes:
+            self.stderr.write(str(MESSAGE_NOT_EXPORTED))
+            for note in notes:
+                self.stderr.write(f"  {note}")
