@@ -33,7 +33,7 @@ from .compliance import (
     people_rows,
     scope_roots,
 )
-from .grade_exports import course_grade_rows
+from .grade_exports import course_grade_rows, course_grades_for
 from .models import CoursePage, ManualCompletion, RequiredCourseStatus, TrainingException
 
 
@@ -259,6 +259,9 @@ def compliance_people_view(request):
     organization, page = people_page_get(
         user=request.user, filters=filters, page_number=request.GET.get("p") or 1, roots=roots
     )
+    grades = course_grades_for(page.object_list)
+    for row in page.object_list:
+        row.quiz_grade = grades.get((row.user_id, row.course_id))
     context = {
         "organization": organization,
         "page": page,
