@@ -121,3 +121,18 @@ class ManualCompletionForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ManualCompletionCorrectionForm(forms.Form):
+    """A corrected date (and, when wrong, another evidence file or note), with the reason."""
+
+    completed_on = forms.DateField(
+        label=_("Completed on"), widget=AdminDateInput(), input_formats=DATE_INPUTS
+    )
+    evidence = forms.FileField(
+        label=_("Evidence"), required=False, help_text=_("Empty: keep the file recorded before.")
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))

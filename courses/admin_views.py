@@ -17,9 +17,14 @@ from core.parsing import parse_id
 from quizzes.grade_exports import quiz_grade_rows
 from quizzes.models import Quiz
 
-from .admin_forms import ComplianceFilterForm, ManualCompletionForm, TrainingExceptionForm
+from .admin_forms import (
+    ComplianceFilterForm,
+    ManualCompletionCorrectionForm,
+    ManualCompletionForm,
+    TrainingExceptionForm,
+)
 from .assignments.exceptions import exception_exempt, exception_extend, exception_lift
-from .assignments.manual import manual_completion_record
+from .assignments.manual import manual_completion_correct, manual_completion_record
 from .assignments.rules import user_can_record_completion
 from .compliance import (
     compliance_level_all,
@@ -33,7 +38,7 @@ from .compliance import (
     people_rows,
     scope_roots,
 )
-from .grade_exports import course_grade_rows
+from .grade_exports import course_grade_rows, course_grades_for
 from .models import CoursePage, ManualCompletion, RequiredCourseStatus, TrainingException
 
 
@@ -259,6 +264,9 @@ def compliance_people_view(request):
     organization, page = people_page_get(
         user=request.user, filters=filters, page_number=request.GET.get("p") or 1, roots=roots
     )
+    grades = course_grades_for(page.object_list)
+    for row in page.object_list:
+        row.quiz_grade = grades.get((row.user_id, row.course_id))
     context = {
         "organization": organization,
         "page": page,
@@ -510,3 +518,43 @@ def grade_export_view(request):
     return spreadsheet_response(
         spreadsheet_cells(rows), export_format=export_format, stem=stem, sheet_title=_("Grades")
     )
+
+
+@never_cache
+def compliance_completion_correct_view(request, record_id):
+    """Correct a completion recorded by hand (a new, audited record); 404 outside the user's
+    scope."""
+    _require_report_permission(request.user)
+    record = (
+        ManualCompletion.objects.select_related("user", "course", "organization")
+        .filter(pk=record_id)
+        .first()
+    )
+    if record is None:
+        raise Http404
+    organization_in_scope(roots=scope_roots(request.user), organization_id=record.organization_id)
+    if not user_can_record_completion(request.user, record.organization_id):
+        raise PermissionDenied
+    form = ManualCompletionCorrectionForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"completed_on": record.completed_on, "note": record.note},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            manual_completion_correct(
+                record=record,
+                completed_on=data["completed_on"],
+                evidence=data["evidence"] or None,
+                note=data["note"],
+                reason=data["reason"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The correction is recorded."))
+            return redirect(reverse("courses_compliance_people"))
+    context = {"form": form, "record": record}
+    return render(request, "courses/admin/compliance_completion_correct.html", context)

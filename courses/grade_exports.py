@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
 from quizzes.grade_exports import learner_attempts, learners_in
+from quizzes.models import Attempt
 from quizzes.selectors import quiz_grade
 
 from .models import CoursePage, Enrolment
@@ -73,3 +74,40 @@ def course_grade_rows(
             float(mean) if mean is not None else None,
             *cells,
         ]
+
+
+def course_grades_for(rows) -> dict[tuple[int, int], Decimal | None]:
+    """(user id, course id) -> the learner's course grade (the mean of the course's quizzes, each
+    by its grading method), for a page of required courses: a query for each distinct course's
+    lessons and one for the attempts of its quizzes, whatever the number of rows."""
+    users_by_course: dict[int, set[int]] = {}
+    courses = {}
+    for row in rows:
+        users_by_course.setdefault(row.course_id, set()).add(row.user_id)
+        courses[row.course_id] = row.course
+    grades: dict[tuple[int, int], Decimal | None] = {}
+    for course_id, user_ids in users_by_course.items():
+        quizzes = course_quizzes(courses[course_id])
+        if not quizzes:
+            continue
+        by_user_and_key: dict[tuple[int, object], list] = {}
+        attempts = Attempt.objects.filter(
+            user_id__in=user_ids, quiz__translation_key__in=[q.translation_key for q in quizzes]
+        ).select_related("quiz")
+        for attempt in attempts:
+            key = (attempt.user_id, attempt.quiz.translation_key)
+            by_user_and_key.setdefault(key, []).append(attempt)
+        for user_id in user_ids:
+            found = [
+                quiz_grade(
+                    quiz=quiz, attempts=by_user_and_key.get((user_id, quiz.translation_key), [])
+                )
+                for quiz in quizzes
+            ]
+            found = [grade for grade in found if grade is not None]
+            grades[(user_id, course_id)] = (
+                (sum(found, Decimal(0)) / len(found)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+                if found
+                else None
+            )
+    return grades

@@ -157,6 +157,11 @@ def register_compliance_urls():
             admin_views.compliance_completion_view,
             name="courses_compliance_completion",
         ),
+        path(
+            "compliance/completions/<id:record_id>/correct/",
+            admin_views.compliance_completion_correct_view,
+            name="courses_compliance_completion_correct",
+        ),
         path("compliance/grades/", admin_views.grade_export_view, name="courses_grade_export"),
         path(
             "compliance/exceptions/",

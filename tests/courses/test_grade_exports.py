@@ -18,6 +18,8 @@ from courses.models import Audience, LessonPage
 from quizzes.attempts import answer_save, attempt_start, attempt_submit
 from tests.quizzes import conftest as quiz_fixtures
 
+from .test_compliance import table_rows
+
 pytestmark = pytest.mark.django_db
 
 category = quiz_fixtures.category
@@ -108,3 +110,27 @@ def test_admin_export_for_a_coordinators_organisation_only(
         reverse("courses_compliance"), {"course": course.pk, "organization": region}
     ).content.decode()
     assert f"{EXPORT}?course={course.pk}&amp;organization={region}&amp;export=xlsx" in report
+
+
+def test_quiz_grades_in_the_compliance_people_list(
+    client,
+    region_coordinator,
+    course_and_quiz,
+    learners,
+    organizations,
+    django_capture_on_commit_callbacks,
+):
+    course, _quiz = course_and_quiz
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment_create(
+            course=course, organization=organizations["tashkent-region"], due_days_after_joining=30
+        )
+    client.force_login(region_coordinator)
+    html = client.get(
+        reverse("courses_compliance_people"),
+        {"organization": organizations["tashkent-region"].pk},
+    ).content.decode()
+    grades = {row[0].split(" ")[0]: row[-1] for row in table_rows(html, "compliance-people")}
+    # The highest of her two attempts (the decimal mark follows the admin's language).
+    assert grades["Aziza"].replace(",", ".") == "100.00 %"
+    assert grades["Bekzod"] == "—"  # enrolled, no attempt yet

@@ -224,3 +224,33 @@ def test_a_coordinator_records_a_completion_in_the_admin(
         assignment_create(course=course, organization=organizations["mininfo"], due_on=TODAY)
     other = RequiredCourse.objects.get(user=agent)
     assert client.get(f"{COMPLETION}?row={other.pk}").status_code == 404
+
+
+def test_a_coordinator_corrects_a_record_in_the_admin(
+    client, region_coordinator, required, make_user, organizations
+):
+    first = manual_completion_record(
+        required_course=required,
+        completed_on=TODAY - 3 * DAY,
+        evidence=evidence(),
+        by=region_coordinator,
+    )
+    client.force_login(region_coordinator)
+    page = client.get(f"{COMPLETION}?row={required.pk}").content.decode()
+    url = reverse("courses_compliance_completion_correct", args=[first.pk])
+    assert url in page
+    data = {"completed_on": (TODAY - 6 * DAY).isoformat(), "note": "", "reason": ""}
+    assert client.post(url, data).status_code == 200  # the reason is required
+    response = client.post(url, {**data, "reason": "Wrong day on the sheet"})
+    assert response.status_code == 302
+    corrected = ManualCompletion.objects.get(corrects=first)
+    assert (corrected.completed_on, corrected.recorded_by) == (TODAY - 6 * DAY, region_coordinator)
+    required.refresh_from_db()
+    assert timezone.localdate(required.completed_at) == TODAY - 6 * DAY
+    # A coordinator of another subtree does not find it.
+    outsider = make_user("outsider", groups=["Coordinators"])
+    Employment.objects.create(
+        user=outsider, organization=organizations["mininfo"], is_coordinator=True
+    )
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
