@@ -20,7 +20,7 @@ from quizzes.formats.types import QuestionType
 from quizzes.models import Attempt, AttemptQuestion, Question
 from quizzes.models.bank import CHOICE_TYPES, category_descendant_ids
 from quizzes.models.quizzes import Behaviour
-from quizzes.overrides import QuizSettings, quiz_settings_for
+from quizzes.overrides import QuizSettings, deadline_for, quiz_settings_for
 from quizzes.signals import attempt_started, quiz_passed
 from quizzes.snapshots import question_snapshot
 
@@ -233,11 +233,7 @@ def attempt_create(
         drawn = drawn[: quiz.max_questions]
     if not drawn:
         raise ValidationError(MESSAGE_NO_QUESTIONS, code="no_questions")
-    deadline = None
-    if settings.time_limit_minutes:
-        deadline = now + timedelta(minutes=settings.time_limit_minutes)
-    if settings.close_at and (deadline is None or settings.close_at < deadline):
-        deadline = settings.close_at
+    deadline = deadline_for(settings=settings, started_at=now)
     per_page = quiz.questions_per_page or len(drawn)
     with transaction.atomic():
         attempt = Attempt.objects.create(

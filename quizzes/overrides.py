@@ -8,13 +8,13 @@ the override; the quiz page shows them to the learner.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import Employment
-from quizzes.models import QuizOverride
+from quizzes.models import Attempt, QuizOverride
 
 
 @dataclass(frozen=True)
@@ -72,3 +72,32 @@ def quiz_settings_for(*, quiz, user) -> QuizSettings:
         values[name] = getattr(quiz, name) if value is None else value
     changed = tuple(name for name, value in values.items() if value != getattr(quiz, name))
     return QuizSettings(changed=changed, **values)
+
+
+def deadline_for(*, settings: QuizSettings, started_at) -> datetime | None:
+    """Start + time limit, or the close date if earlier (None: no deadline)."""
+    deadline = None
+    if settings.time_limit_minutes:
+        deadline = started_at + timedelta(minutes=settings.time_limit_minutes)
+    if settings.close_at and (deadline is None or settings.close_at < deadline):
+        deadline = settings.close_at
+    return deadline
+
+
+def open_attempts_retime(*, quiz) -> list:
+    """After an override changed: the open attempts on any language of the quiz get the
+    deadline their learner's settings give now. Returns the attempts whose deadline moved."""
+    moved = []
+    open_attempts = Attempt.objects.filter(
+        quiz_key=quiz.translation_key, state=Attempt.State.IN_PROGRESS, user__isnull=False
+    ).select_related("quiz", "user")
+    for attempt in open_attempts:
+        settings = quiz_settings_for(quiz=attempt.quiz, user=attempt.user)
+        deadline = deadline_for(settings=settings, started_at=attempt.started_at)
+        if deadline != attempt.deadline:
+            Attempt.objects.filter(pk=attempt.pk, state=Attempt.State.IN_PROGRESS).update(
+                deadline=deadline
+            )
+            attempt.deadline = deadline
+            moved.append(attempt)
+    return moved

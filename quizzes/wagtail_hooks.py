@@ -11,6 +11,8 @@ from core.menus import PermissionMenuItem
 
 from . import admin_views
 from .models import Question, QuestionCategory, Quiz, QuizOverride
+from .overrides import open_attempts_retime
+from .tasks import attempt_expiry_schedule
 
 
 @hooks.register("register_admin_urls")
@@ -236,3 +238,20 @@ def override_created_by(request, instance):
     if isinstance(instance, QuizOverride) and instance.created_by_id is None:
         instance.created_by = request.user
         instance.save(update_fields=["created_by"])
+
+
+def _override_retime(instances):
+    for quiz in {override.quiz for override in instances if isinstance(override, QuizOverride)}:
+        for attempt in open_attempts_retime(quiz=quiz):
+            attempt_expiry_schedule(attempt)  # the deferred auto-submission at the new time
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def override_saved_retime(request, instance):
+    _override_retime([instance])
+
+
+@hooks.register("after_delete_snippet")
+def override_deleted_retime(request, instances):
+    _override_retime(instances)

@@ -175,3 +175,36 @@ def test_trainers_add_an_override_by_username_in_the_admin(client, make_user, ti
         302,
         403,
     )
+
+
+def test_an_override_saved_during_an_attempt_moves_its_deadline(
+    client, make_user, timed_quiz, learners
+):
+    aziza, bobur = learners
+    hers = attempt_start(quiz=timed_quiz, user=aziza)
+    his = attempt_start(quiz=timed_quiz, user=bobur)
+    client.force_login(make_user("trainer", groups=["Trainers"]))
+    form = {
+        "quiz": timed_quiz.pk,
+        "user": "aziza",
+        "organization": "",
+        "time_limit_minutes": "30",
+        "attempts_allowed": "",
+        "open_at": "",
+        "close_at": "",
+        "reason": "Documented need",
+    }
+    client.post(reverse("wagtailsnippets_quizzes_quizoverride:add"), form)
+    override = QuizOverride.objects.get()
+    hers.refresh_from_db()
+    his.refresh_from_db()
+    assert hers.deadline == hers.started_at + timedelta(minutes=30)
+    assert his.deadline == his.started_at + timedelta(minutes=10)
+    edit = reverse("wagtailsnippets_quizzes_quizoverride:edit", args=[override.pk])
+    client.post(edit, {**form, "time_limit_minutes": "20"})
+    hers.refresh_from_db()
+    assert hers.deadline == hers.started_at + timedelta(minutes=20)
+    client.post(reverse("wagtailsnippets_quizzes_quizoverride:delete", args=[override.pk]))
+    assert not QuizOverride.objects.exists()
+    hers.refresh_from_db()
+    assert hers.deadline == hers.started_at + timedelta(minutes=10)
