@@ -15,6 +15,7 @@ from wagtail.models import Site
 
 from accounts.models import Employment, Organization, User
 from accounts.roles import COORDINATORS
+from certificates.signing import signing_key_create
 
 
 @receiver(setting_changed)
@@ -23,6 +24,15 @@ def _language_code_changed(*, setting, **kwargs):
     the moment: a test that changes LANGUAGE_CODE would leave /en/ URLs without their prefix."""
     if setting == "LANGUAGE_CODE":
         clear_url_caches()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _signing_key_present():
+    """Certificates are signed when issued: whichever test issues one first (a quiz's, a
+    course's) finds the test key, whatever order the files run in."""
+    path = settings.MULOQOT_SIGNING_KEY_PATH
+    if not path.exists():
+        signing_key_create(path)
 
 
 @pytest.fixture(autouse=True)

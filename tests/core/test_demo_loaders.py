@@ -16,6 +16,7 @@ def test_every_app_loads_its_own_demo_lowest_app_first():
         "playbooks",
         "regulations",
         "outcomes",
+        "simulations",
     ]
     assert all(load.__name__ == "demo_load" for _label, load in loaders)
     assert [load.__module__ for _label, load in loaders][1] == "accounts.demo"

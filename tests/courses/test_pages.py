@@ -111,7 +111,9 @@ class CoursePageTypeTests(WagtailPageTestCase):
         )
 
 
-def test_catalogue_filters_by_audience_topic_and_language(client, make_course, catalogue):
+def test_catalogue_filters_by_audience_topic_and_language(client, make_course, catalogue, settings):
+    # Each request must render (its context is read); the page cache has its own tests.
+    settings.MULOQOT_PAGE_CACHE_SECONDS = 0
     ethics = make_course("Ethics", audience=Audience.CIVIL_SERVANTS, lessons=1)
     ethics.topics.add("ethics")
     ethics.save_revision().publish()
