@@ -304,7 +304,7 @@ def answer_save(
             locked = _locked_open_attempt(attempt, now)
             if seq is not None:
                 # Conditional on the stored number, under the row lock: monotonic by construction.
-                advanced = Attempt.objects.filter(pk=locked.pk, last_save_seq__lt=seq).update(
+                advanced = Attempt.all_objects.filter(pk=locked.pk, last_save_seq__lt=seq).update(
                     last_save_seq=seq
                 )
                 if not advanced:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from quizzes.attempts import AttemptClosed, SaveOutOfDate, answer_save, attempt_start
 from quizzes.models import Attempt
+from quizzes.previews import preview_start
 from tests.quizzes.conftest import uz
 from tests.quizzes.test_views import start, token_of
 
@@ -154,3 +155,18 @@ def test_the_review_page_tells_the_script_to_delete_the_device_copy(client, lear
     review = client.get(reverse("quizzes:review", args=[attempt.uuid])).content.decode()
     assert f'data-quiz-ended="{attempt.uuid}"' in review
     assert Attempt.objects.get(pk=attempt.pk).is_finished
+
+
+def test_an_authors_preview_takes_numbered_saves_like_a_learners_attempt(make_user, quiz):
+    """Previews are left out of Attempt.objects; the numbered save must still find its row."""
+    author = make_user("author", groups=["Trainers"])
+    attempt = preview_start(quiz=quiz, user=author)
+    right = attempt.questions.get(position=1).snapshot["choices"][0]["id"]
+
+    answer_save(attempt=attempt, responses={1: {"choice": right}}, seq=1)
+
+    attempt.refresh_from_db()
+    assert attempt.last_save_seq == 1
+    assert attempt.questions.get(position=1).response == {"choice": right}
+    with pytest.raises(SaveOutOfDate):
+        answer_save(attempt=attempt, responses={1: {}}, seq=1)
