@@ -320,6 +320,10 @@ def url_for(world, target: str) -> tuple[str, str]:
         "admin: marking queue": ("get", reverse("quizzes_marking")),
         "admin: quiz statistics": ("get", reverse("quizzes_statistics", args=[servants.pk])),
         "admin: quiz import": ("get", reverse("quizzes_import")),
+        "admin: course outcomes reports": ("get", reverse("outcomes_index")),
+        "admin: practice replies to review": ("get", reverse("simulations_reviews")),
+        "practice room: scenario list": ("get", reverse("simulations:list")),
+        "line manager's team report": ("get", reverse("courses:team")),
         "admin: user import": ("get", reverse("accounts_user_import")),
     }[target]
 
@@ -388,6 +392,11 @@ MATRIX = {
     "admin: marking queue": (SIGN_IN, 403, 403, 403, 200, 200, REFUSED),
     "admin: quiz statistics": (SIGN_IN, 403, 403, 403, 200, 200, REFUSED),
     "admin: quiz import": (SIGN_IN, 403, 403, 403, 200, 200, REFUSED),
+    "admin: course outcomes reports": (SIGN_IN, 403, 403, 403, 200, 200, REFUSED),
+    "admin: practice replies to review": (SIGN_IN, 403, 403, 403, 200, 200, REFUSED),
+    "practice room: scenario list": (SIGN_IN, 200, 200, 200, 200, 200, 200),
+    # Nobody in this world manages anyone: the report is no one's.
+    "line manager's team report": (SIGN_IN, 404, 404, 404, 404, 404, 404),
     "admin: user import": (SIGN_IN, 403, 403, 403, REFUSED, REFUSED, 200),
 }
 
