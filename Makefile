@@ -122,5 +122,6 @@ bench-two-instances: $(STAMP)
 # settings), a throwaway PostgreSQL database, Redis db 13 and the task worker (docs/performance.md).
 .PHONY: bench-load
 bench-load: $(STAMP)
+	$(call apt_ensure,wrk)
 	$(PIP) install --quiet -e '.[dev,bench]'
 	$(PY) bench/load.py $(BENCH_ARGS)

@@ -34,6 +34,11 @@ unfinished. Then it prints, per request kind, count, p50/p95/p99 and max in ms, 
 (unexpected status or connection failure) with examples, and checks in the database that every
 answer each learner posted is stored, in that learner's finished attempt, as the choice posted.
 
+A timeline follows (``--timeline SECONDS`` per window, default 60): for each window, how many
+learners were in the middle of their journey, requests/s and p95/p99, and the most learners of
+any window whose p95 stayed within 1 s. One long ramp (``--learners 5000 --ramp 1500``) thus
+reads off the largest number of learners the server holds at p95 <= 1 s.
+
 ``--compare SECONDS`` (default 10; 0 skips) then measures, in the same gunicorn, requests/s of an
 anonymous lesson (from the page cache) against a static file, side by side, with wrk when it is
 installed (Debian's ``wrk``), else with the same Python client.
@@ -44,6 +49,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import ipaddress
 import os
 import platform
 import random
@@ -68,6 +74,7 @@ PASSWORD = "Load-test-password-2026"  # noqa: S105 - throwaway accounts on a thr
 QUESTIONS = 16
 PER_PAGE = 2
 HOST = "127.0.0.1"
+FIRST_ADDRESS = int(ipaddress.IPv4Address("10.0.0.1"))
 SIGN_IN = "sign in (POST)"  # one production password hash: about 0.3 s of CPU
 
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -391,6 +398,10 @@ class Results:
     finished: int = 0
     unfinished: int = 0
     started_at: float = 0.0
+    # For the timeline: (seconds since the start, duration) of every request, and
+    # (seconds since the start, +1 or -1) whenever a learner begins or ends their journey.
+    samples: list = field(default_factory=list)
+    journeys: list = field(default_factory=list)
 
 
 class Browser:
@@ -402,7 +413,9 @@ class Browser:
         self.cookies: dict[str, str] = {}
         self.results = results
         self.think = think
-        address = f"10.{number // 65536 % 256}.{number // 256 % 256}.{number % 256 + 1}"
+        # 10.0.0.1, 10.0.0.2, ... : each learner a valid address of its own (an invalid one, such
+        # as 10.0.0.256, makes allauth refuse the sign-in with 403 "Unable to determine client IP")
+        address = str(ipaddress.IPv4Address(FIRST_ADDRESS + number))
         self.headers = {
             "X-Forwarded-Proto": "https",
             "X-Forwarded-For": address,
@@ -434,6 +447,7 @@ class Browser:
             self.results.errors[kind].append(f"{type(error).__name__}: {error}"[:200])
             raise Unexpected from error
         self.results.times[kind].append(elapsed)
+        self.results.samples.append((time.monotonic() - self.results.started_at, elapsed))
         if response.status not in expect:
             self.results.errors[kind].append(f"{method} {path}: HTTP {response.status}")
             raise Unexpected
@@ -542,7 +556,7 @@ async def run_load(args, base: str, ids: dict) -> Results:
     results = Results()
     timeout = aiohttp.ClientTimeout(total=120)
     connector = aiohttp.TCPConnector(limit=args.connections, force_close=True)
-    loop_started = time.monotonic()
+    loop_started = results.started_at = time.monotonic()
     stop_at = loop_started + args.max_seconds
 
     def thinker(browser):
@@ -560,6 +574,8 @@ async def run_load(args, base: str, ids: dict) -> Results:
             await asyncio.sleep(args.ramp * number / max(args.learners, 1))
             browser = Browser(session, base, number, results, None)
             browser.think = thinker(browser)
+            if kind == "learner":
+                results.journeys.append((time.monotonic() - loop_started, 1))
             try:
                 if kind == "learner":
                     await learner_journey(
@@ -569,6 +585,9 @@ async def run_load(args, base: str, ids: dict) -> Results:
                     await visitor_journey(browser, ids)
             except Unexpected:
                 pass
+            finally:
+                if kind == "learner":
+                    results.journeys.append((time.monotonic() - loop_started, -1))
 
         tasks = [asyncio.ensure_future(one(n, "learner")) for n in range(args.learners)]
         if args.profile == "mixed":
@@ -587,7 +606,6 @@ async def run_load(args, base: str, ids: dict) -> Results:
         for task in done:
             if task.exception() and not isinstance(task.exception(), Unexpected):
                 results.errors["client"].append(repr(task.exception())[:200])
-    results.started_at = loop_started
     return results
 
 
@@ -703,6 +721,39 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[index]
 
 
+def timeline(results: Results, window: float, bound: float = 1.0) -> None:
+    """Per window of the run: learners in the middle of their journey at its end, requests/s
+    and p95; then the most learners of any window whose p95 stayed within `bound` seconds."""
+    if window <= 0 or not results.samples:
+        return
+    end = max(moment for moment, _duration in results.samples)
+    changes = sorted(results.journeys)
+    print(f"\nTimeline ({window:.0f} s windows): learners in their journey at the window's end")
+    print(f"{'from s':>7} {'learners':>9} {'req/s':>7} {'p95 ms':>8} {'p99 ms':>8}")
+    best = None
+    start, active, index = 0.0, 0, 0
+    while start < end:
+        stop = start + window
+        while index < len(changes) and changes[index][0] < stop:
+            active += changes[index][1]
+            index += 1
+        durations = [d for moment, d in results.samples if start <= moment < stop]
+        if durations:
+            p95 = percentile(durations, 0.95)
+            print(
+                f"{start:>7.0f} {active:>9} {len(durations) / window:>7.1f} "
+                f"{p95 * 1000:>8.0f} {percentile(durations, 0.99) * 1000:>8.0f}"
+            )
+            if p95 <= bound and (best is None or active > best[0]):
+                best = (active, len(durations) / window, p95)
+        start = stop
+    if best:
+        print(
+            f"Most learners in a window with p95 <= {bound * 1000:.0f} ms: {best[0]} "
+            f"({best[1]:.1f} req/s, p95 {best[2] * 1000:.0f} ms)"
+        )
+
+
 def report(results: Results, elapsed: float) -> None:
     total = sum(len(v) for v in results.times.values())
     print(f"\n{total} requests in {elapsed:.0f} s ({total / elapsed:.1f} req/s on average)")
@@ -755,6 +806,9 @@ def main() -> None:
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--redis-db", type=int, default=13)
     parser.add_argument("--keep", action="store_true", help="keep database and files")
+    parser.add_argument(
+        "--timeline", type=float, default=60, help="seconds per timeline window; 0: none"
+    )
     args = parser.parse_args()
     if args.max_seconds is None:
         args.max_seconds = args.ramp + 13 * args.think_max * args.think_scale + 60
@@ -787,6 +841,7 @@ def main() -> None:
         elapsed = time.monotonic() - started
         print(f"Load average at the end: {os.getloadavg()}")
         report(results, elapsed)
+        timeline(results, args.timeline)
         print(
             f"Learners finished: {results.finished}; unfinished at the bound: {results.unfinished}"
         )
