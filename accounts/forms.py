@@ -56,8 +56,8 @@ class UserImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV or XLSX file"),
         help_text=_(
-            "Columns: full_name, email, organization_code, position_title, coordinator "
-            "(yes/no), language (uz/ru/en). The first row holds the column names."
+            "Columns: full_name, email, organization_code, position_title, personnel_number, "
+            "coordinator (yes/no), language (uz/ru/en). The first row holds the column names."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )

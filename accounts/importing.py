@@ -3,13 +3,8 @@
 The same function serves the admin view and `manage.py import_users`.
 """
 
-import csv
-import io
 import re
-import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -18,12 +13,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
-from core.archives import ArchiveRefused, zip_open_checked
+from core.table_import import Columns, RowError, TableImportError, table_rows_read
 
 from . import roles
 from .models import Employment, Organization, User
@@ -31,7 +23,7 @@ from .signals import employments_created
 from .tasks import invitation_send
 
 REQUIRED_COLUMNS = ("full_name", "email", "organization_code")
-OPTIONAL_COLUMNS = ("position_title", "coordinator", "language")
+OPTIONAL_COLUMNS = ("position_title", "personnel_number", "coordinator", "language")
 COLUMN_ALIASES = {
     "name": "full_name",
     "full_name": "full_name",
@@ -47,17 +39,16 @@ COLUMN_ALIASES = {
     "position": "position_title",
     "coordinator": "coordinator",
     "language": "language",
+    "personnel_number": "personnel_number",
+    "personnel_no": "personnel_number",
+    "tabel": "personnel_number",
+    "tabel_raqami": "personnel_number",
+    "табельный_номер": "personnel_number",
 }
+COLUMNS = Columns(aliases=COLUMN_ALIASES, required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS)
 YES = {"yes", "y", "true", "1", "ha", "да", "x"}
 NO = {"no", "n", "false", "0", "yoʻq", "yo'q", "нет", ""}
 
-MESSAGE_UNSUPPORTED = gettext_lazy("Upload a .csv or .xlsx file.")
-MESSAGE_UNREADABLE = gettext_lazy("The file could not be read as {kind}: {reason}")
-MESSAGE_TOO_LARGE = gettext_lazy("The file is larger than {limit} MB.")
-MESSAGE_EMPTY = gettext_lazy("The file has no rows of people under the column names.")
-MESSAGE_TOO_MANY_ROWS = gettext_lazy("The file has more than {limit} rows; split it into parts.")
-MESSAGE_MISSING_COLUMNS = gettext_lazy("Required columns are missing: {columns}.")
-MESSAGE_UNKNOWN_COLUMNS = gettext_lazy("Unknown columns: {columns}. Allowed: {allowed}.")
 MESSAGE_NAME_MISSING = gettext_lazy("The full name is empty.")
 MESSAGE_NAME_TOO_LONG = gettext_lazy("The full name is longer than 255 characters.")
 MESSAGE_EMAIL_MISSING = gettext_lazy("The e-mail address is empty.")
@@ -73,27 +64,19 @@ MESSAGE_CONFLICT = gettext_lazy(
     "Some of these people were added by someone else meanwhile; nothing was imported. "
     "Upload the file again to see which."
 )
+MESSAGE_PERSONNEL_TOO_LONG = gettext_lazy("The personnel number is longer than 32 characters.")
+MESSAGE_PERSONNEL_DUPLICATE = gettext_lazy(
+    "The personnel number {number} in {code} is also on line {line}."
+)
+MESSAGE_PERSONNEL_EXISTS = gettext_lazy(
+    "Someone in {code} already has the personnel number {number}."
+)
 MESSAGE_COORDINATOR_INVALID = gettext_lazy("Coordinator must be yes or no, not “{value}”.")
 MESSAGE_LANGUAGE_INVALID = gettext_lazy("Language must be one of {choices}, not “{value}”.")
 
 
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    message: str
-
-    def __str__(self):
-        if not self.line:  # a problem with the whole file
-            return self.message
-        return _("Line {line}: {message}").format(line=self.line, message=self.message)
-
-
-@dataclass
-class UserImportError(Exception):
-    errors: list[RowError] = field(default_factory=list)
-
-    def __str__(self):
-        return "\n".join(str(error) for error in self.errors)
+# The import raises TableImportError (core.table_import); the old name stays for callers.
+UserImportError = TableImportError
 
 
 @dataclass(frozen=True)
@@ -102,6 +85,7 @@ class _Row:
     user: User
     organization: Organization
     position_title: str
+    personnel_number: str
     is_coordinator: bool
 
 
@@ -116,137 +100,12 @@ def users_import(*, file_name: str, content: bytes, imported_by: User | None = N
     `imported_by` limits the organisations to those the importer coordinates; None (the management
     command) allows all.
     """
-    limit = settings.MULOQOT_IMPORT_MAX_BYTES
-    if len(content) > limit:
-        raise UserImportError([RowError(0, MESSAGE_TOO_LARGE.format(limit=limit // 2**20))])
-    rows = list(_rows_read(file_name, content))
+    rows = table_rows_read(file_name, content, COLUMNS)
     parsed = _rows_validate(rows, imported_by=imported_by)
     try:
         return _users_create(parsed)
     except IntegrityError as exc:  # another import created one of these people meanwhile
         raise UserImportError([RowError(0, str(MESSAGE_CONFLICT))]) from exc
-
-
-def _rows_read(file_name: str, content: bytes) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, {column: value}) for every non-empty data row; line 1 is the header."""
-    suffix = Path(file_name).suffix.lower()
-    if suffix == ".csv":
-        table = _csv_table(content)
-    elif suffix == ".xlsx":
-        table = _xlsx_table(content)
-    else:
-        raise UserImportError([RowError(0, str(MESSAGE_UNSUPPORTED))])
-
-    # Every row read counts against the limit, empty ones too (before the header as well): a
-    # sheet of a million blank rows is refused at the limit instead of being walked to its end.
-    limit = settings.MULOQOT_IMPORT_MAX_ROWS + 1  # the header is a row too
-    count = read = 0
-    header_line, header = 1, []
-    for line, cells in table:
-        read += 1
-        if read > limit:
-            raise UserImportError(
-                [RowError(line, str(MESSAGE_TOO_MANY_ROWS.format(limit=limit - 1)))]
-            )
-        if any(cells):
-            header_line, header = line, cells
-            break
-    columns = _columns_map(header_line, header)
-    for line, cells in table:
-        read += 1
-        if read > limit:
-            raise UserImportError(
-                [RowError(line, str(MESSAGE_TOO_MANY_ROWS.format(limit=limit - 1)))]
-            )
-        if not any(cell.strip() for cell in cells):
-            continue
-        count += 1
-        values = {
-            name: (cells[index].strip() if index < len(cells) else "") for index, name in columns
-        }
-        yield line, values
-    if count == 0:
-        raise UserImportError([RowError(header_line, str(MESSAGE_EMPTY))])
-
-
-def _csv_table(content: bytes) -> Iterator[tuple[int, list[str]]]:
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1251 decodes almost any byte string
-        raise UserImportError([RowError(0, str(MESSAGE_UNREADABLE.format(kind="CSV", reason="")))])
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    try:
-        for cells in reader:
-            yield reader.line_num, cells
-    except csv.Error as exc:
-        raise UserImportError(
-            [RowError(reader.line_num, str(MESSAGE_UNREADABLE.format(kind="CSV", reason=exc)))]
-        ) from exc
-
-
-# A sheet's columns beyond these are never read: the import knows fewer columns than this.
-XLSX_MAX_COLUMNS = 32
-
-
-def _xlsx_table(content: bytes) -> Iterator[tuple[int, list[str]]]:
-    """The first sheet's rows, read as they are stored. The declared dimension is ignored (a
-    4.8 KB file declaring A1:XFD20000 took 11 s) and no row is read past XLSX_MAX_COLUMNS; the
-    archive is checked (core.archives) before openpyxl reads any of it."""
-    try:
-        zip_open_checked(io.BytesIO(content)).close()
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except ArchiveRefused as exc:
-        if exc.code != "archive_bomb":
-            raise UserImportError(
-                [RowError(0, str(MESSAGE_UNREADABLE.format(kind="XLSX", reason=exc.code)))]
-            ) from exc
-        raise UserImportError([RowError(0, str(exc.messages[0]))]) from exc
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        raise UserImportError(
-            [RowError(0, str(MESSAGE_UNREADABLE.format(kind="XLSX", reason=exc)))]
-        ) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()
-        rows = sheet.iter_rows(max_col=XLSX_MAX_COLUMNS, values_only=True)
-        for line, row in enumerate(rows, start=1):
-            yield line, ["" if value is None else str(value) for value in row]
-    finally:
-        workbook.close()
-
-
-def _columns_map(line: int, header: list[str]) -> list[tuple[int, str]]:
-    columns, unknown = [], []
-    for index, title in enumerate(header):
-        key = title.strip().lower().replace(" ", "_")
-        if not key:
-            continue
-        if key in COLUMN_ALIASES:
-            columns.append((index, COLUMN_ALIASES[key]))
-        else:
-            unknown.append(title.strip())
-    errors = []
-    missing = [name for name in REQUIRED_COLUMNS if name not in {name for _i, name in columns}]
-    if missing:
-        errors.append(
-            RowError(line, str(MESSAGE_MISSING_COLUMNS.format(columns=", ".join(missing))))
-        )
-    if unknown:
-        allowed = ", ".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
-        message = MESSAGE_UNKNOWN_COLUMNS.format(columns=", ".join(unknown), allowed=allowed)
-        errors.append(RowError(line, str(message)))
-    if errors:
-        raise UserImportError(errors)
-    return columns
 
 
 def _rows_validate(
@@ -270,6 +129,15 @@ def _rows_validate(
         )
     )
     languages = dict(settings.LANGUAGES)
+    numbers_taken = {
+        (organization_id, number.lower())
+        for organization_id, number in Employment.objects.filter(
+            organization__in=organizations.values(), ended_on__isnull=True
+        )
+        .exclude(personnel_number="")
+        .values_list("organization_id", "personnel_number")
+    }
+    first_line_of_number: dict[tuple[int, str], int] = {}
 
     errors: list[RowError] = []
     parsed: list[_Row] = []
@@ -313,6 +181,21 @@ def _rows_validate(
         elif allowed_ids is not None and organization.pk not in allowed_ids:
             problems.append(MESSAGE_ORG_OUT_OF_SCOPE.format(code=code))
 
+        personnel_number = " ".join(values["personnel_number"].split())
+        if len(personnel_number) > 32:
+            problems.append(MESSAGE_PERSONNEL_TOO_LONG)
+        elif personnel_number and organization is not None:
+            key = (organization.pk, personnel_number.lower())
+            if key in first_line_of_number:
+                problems.append(
+                    MESSAGE_PERSONNEL_DUPLICATE.format(
+                        number=personnel_number, code=code, line=first_line_of_number[key]
+                    )
+                )
+            elif key in numbers_taken:
+                problems.append(MESSAGE_PERSONNEL_EXISTS.format(number=personnel_number, code=code))
+            first_line_of_number.setdefault(key, line)
+
         coordinator = values.get("coordinator", "").strip().lower()
         if coordinator not in YES | NO:
             problems.append(MESSAGE_COORDINATOR_INVALID.format(value=values["coordinator"]))
@@ -348,6 +231,7 @@ def _rows_validate(
                 user=user,
                 organization=organization,
                 position_title=values.get("position_title", "")[:255],
+                personnel_number=personnel_number,
                 is_coordinator=coordinator in YES,
             )
         )
@@ -367,6 +251,7 @@ def _users_create(rows: list[_Row]) -> list[User]:
             user=user,
             organization=row.organization,
             position_title=row.position_title,
+            personnel_number=row.personnel_number,
             is_coordinator=row.is_coordinator,
         )
         for user, row in zip(users, rows, strict=True)

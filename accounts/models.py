@@ -124,6 +124,16 @@ class Employment(models.Model):
     position_title = models.CharField(
         _("position"), max_length=255, blank=True, validators=[one_line]
     )
+    personnel_number = models.CharField(
+        _("personnel number"),
+        max_length=32,
+        blank=True,
+        validators=[one_line],
+        help_text=_(
+            "The number the organisation's personnel records give this person; files of "
+            "assignments may name people by it."
+        ),
+    )
     is_coordinator = models.BooleanField(
         _("training coordinator"),
         default=False,
@@ -155,6 +165,14 @@ class Employment(models.Model):
                 condition=models.Q(ended_on__isnull=True),
                 name="accounts_employment_one_open_per_organization",
                 violation_error_message=_("This person already works in this organisation."),
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "personnel_number"],
+                condition=models.Q(ended_on__isnull=True) & ~models.Q(personnel_number=""),
+                name="accounts_employment_personnel_number_unique",
+                violation_error_message=_(
+                    "Someone in this organisation already has this personnel number."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(ended_on__isnull=True)

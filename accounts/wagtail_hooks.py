@@ -46,9 +46,16 @@ class EmploymentViewSet(SnippetViewSet):
     model = Employment
     icon = "user"
     menu_label = _("Employments")
-    list_display = ["user", "organization", "position_title", "is_coordinator", "ended_on"]
+    list_display = [
+        "user",
+        "organization",
+        "position_title",
+        "personnel_number",
+        "is_coordinator",
+        "ended_on",
+    ]
     list_filter = ["is_coordinator", "organization"]
-    search_fields = ["position_title"]
+    search_fields = ["position_title", "personnel_number"]
 
 
 class PeopleViewSetGroup(SnippetViewSetGroup):

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
+from accounts.models import Organization
 from accounts.roles import coordinated_organization_list
 
 from .compliance import ComplianceFilters
@@ -136,3 +137,32 @@ class ManualCompletionCorrectionForm(forms.Form):
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AssignmentImportForm(forms.Form):
+    """A course, an organisation in the user's scope, one due date and the file of people."""
+
+    course = forms.ModelChoiceField(label=_("Course"), queryset=CoursePage.objects.none())
+    organization = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organization.objects.none(),
+        help_text=_("The people in the file must work in this organisation or below it."),
+    )
+    due_on = forms.DateField(
+        label=_("Due date"), widget=AdminDateInput(), input_formats=DATE_INPUTS
+    )
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_(
+            "Columns: email or personnel_number (one of them per row, or both); full_name may "
+            "be there for your reading. The first row holds the column names."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def __init__(self, *args, for_user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = CoursePage.objects.order_by("title")
+        self.fields["organization"].queryset = coordinated_organization_list(for_user).order_by(
+            "path"
+        )

@@ -1,10 +1,12 @@
 """The compliance report in the Wagtail admin: a level of the organisation tree with rolled-up
 figures, the people behind them, and CSV/XLSX exports of both."""
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -520,10 +522,8 @@ def grade_export_view(request):
     )
 
 
-@never_cache
-def compliance_completion_correct_view(request, record_id):
-    """Correct a completion recorded by hand (a new, audited record); 404 outside the user's
-    scope."""
+def _completion_record_in_scope(request, record_id) -> ManualCompletion:
+    """A completion recorded by hand that the user may see: 404 outside their scope."""
     _require_report_permission(request.user)
     record = (
         ManualCompletion.objects.select_related("user", "course", "organization")
@@ -533,6 +533,30 @@ def compliance_completion_correct_view(request, record_id):
     if record is None:
         raise Http404
     organization_in_scope(roots=scope_roots(request.user), organization_id=record.organization_id)
+    return record
+
+
+@never_cache
+def compliance_completion_evidence_view(request, record_id):
+    """The evidence file of a completion recorded by hand, as a download (never shown inline:
+    it came from an upload)."""
+    record = _completion_record_in_scope(request, record_id)
+    if not record.evidence:
+        raise Http404
+    try:
+        file = record.evidence.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(file, as_attachment=True, filename=Path(record.evidence.name).name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@never_cache
+def compliance_completion_correct_view(request, record_id):
+    """Correct a completion recorded by hand (a new, audited record); 404 outside the user's
+    scope."""
+    record = _completion_record_in_scope(request, record_id)
     if not user_can_record_completion(request.user, record.organization_id):
         raise PermissionDenied
     form = ManualCompletionCorrectionForm(

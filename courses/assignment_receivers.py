@@ -50,6 +50,13 @@ def assignment_before_save(sender, instance: TrainingAssignment, **kwargs):
 
 
 def assignment_saved(sender, instance: TrainingAssignment, **kwargs):
+    if instance.listed_only:  # its people, not the whole subtree (read when the save commits)
+        transaction.on_commit(
+            lambda: required_courses_refresh_users_task.enqueue(
+                user_ids=list(instance.learners.values_list("pk", flat=True))
+            )
+        )
+        return
     organization_ids = {instance.organization_id}
     previous = getattr(instance, "_previous_organization_id", None)
     if previous:

@@ -2,12 +2,16 @@
 report. Coordinators work within the organisations they coordinate; superusers anywhere."""
 
 from django import forms
+from django.db.models import Count
 from django.http import Http404
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -23,11 +27,14 @@ from quizzes.contexts import QUIZ_CONTEXT_HOOK
 
 from . import admin_views
 from .admin_forms import TrainingAssignmentForm
+from .assignment_import_view import assignment_import_view
+from .dashboard import DASHBOARD_PANEL_HOOK, DashboardPanel
 from .home_sections import public_courses_section, required_training_section
 from .models import CoursePage, LessonPage, TrainingAssignment
 from .placements import quiz_open_through_courses
 from .quiz_places import quiz_place_get
 from .serving import lesson_serve_check
+from .team import is_line_manager, team_attention_rows
 
 
 def assignments_for(user):
@@ -86,6 +93,34 @@ class UsageView(ScopedObjectMixin, snippet_views.UsageView):
     pass
 
 
+class IndexView(snippet_views.IndexView):
+    """The list, with "Assign from a file" beside "Add" for those who may add assignments."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.permission_policy.user_has_permission(self.request.user, "add"):
+            buttons.append(
+                HeaderButton(
+                    _("Assign from a file"),
+                    url=reverse("courses_assignment_import"),
+                    icon_name="upload",
+                )
+            )
+        return buttons
+
+
+class WhoColumn(Column):
+    def get_value(self, instance):
+        if not instance.listed_only:
+            return _("Everyone in the organisation and below")
+        return ngettext(
+            "%(count)d person listed in %(file)s",
+            "%(count)d people listed in %(file)s",
+            instance.listed_count,
+        ) % {"count": instance.listed_count, "file": instance.source_name}
+
+
 class DueColumn(Column):
     def get_value(self, instance):
         if instance.due_on:
@@ -101,6 +136,7 @@ class TrainingAssignmentViewSet(SnippetViewSet):
     menu_order = 620
     add_to_admin_menu = True
     copy_view_enabled = False
+    index_view_class = IndexView
     edit_view_class = EditView
     delete_view_class = DeleteView
     history_view_class = HistoryView
@@ -108,6 +144,7 @@ class TrainingAssignmentViewSet(SnippetViewSet):
     list_display = [
         "course",
         "organization",
+        WhoColumn("who", label=_("Who")),
         DueColumn("due", label=_("Due")),
         "recurrence_months",
         "created_by",
@@ -132,7 +169,11 @@ class TrainingAssignmentViewSet(SnippetViewSet):
     )
 
     def get_queryset(self, request):
-        return assignments_for(request.user).select_related("course", "organization", "created_by")
+        return (
+            assignments_for(request.user)
+            .select_related("course", "organization", "created_by")
+            .annotate(listed_count=Count("learners"))
+        )
 
 
 register_snippet(TrainingAssignmentViewSet)
@@ -161,6 +202,16 @@ def register_compliance_urls():
             "compliance/completions/<id:record_id>/correct/",
             admin_views.compliance_completion_correct_view,
             name="courses_compliance_completion_correct",
+        ),
+        path(
+            "assignments/from-a-file/",
+            assignment_import_view,
+            name="courses_assignment_import",
+        ),
+        path(
+            "compliance/completions/<id:record_id>/evidence/",
+            admin_views.compliance_completion_evidence_view,
+            name="courses_compliance_completion_evidence",
         ),
         path("compliance/grades/", admin_views.grade_export_view, name="courses_grade_export"),
         path(
@@ -192,6 +243,17 @@ hooks.register(QUIZ_CONTEXT_HOOK, quiz_place_get)
 # The home page: the reader's required training first, then the public courses.
 hooks.register(HOME_SECTION_HOOK, required_training_section)
 hooks.register(HOME_SECTION_HOOK, public_courses_section)
+
+
+@hooks.register(DASHBOARD_PANEL_HOOK)
+def team_dashboard_panel(request):
+    """A line manager's way to their people's training (/learning/team/)."""
+    if not is_line_manager(request.user):
+        return None
+    attention = team_attention_rows(manager=request.user).count()
+    return DashboardPanel(
+        template="courses/team_panel.html", context={"attention": attention}, order=50
+    )
 
 
 @hooks.register(SEARCHABLE_PAGES_HOOK)

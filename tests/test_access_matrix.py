@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale
@@ -24,7 +25,9 @@ from accounts.models import Employment
 from accounts.roles import COORDINATORS, METHODOLOGISTS, TRAINERS
 from certificates.models import CertificateAward
 from certificates.services import certificate_issue, certificate_revoke
-from courses.models import Audience, Enrolment, LessonPage
+from courses.assignments.manual import manual_completion_record
+from courses.assignments.services import assignment_create, required_courses_refresh
+from courses.models import Audience, Enrolment, LessonPage, RequiredCourse
 from playbooks import consultations, files
 from playbooks.models import PostVote, TemplateFile, Thread
 from quizzes.attempts import attempt_start, attempt_submit
@@ -170,6 +173,16 @@ def world(make_course, make_user, organizations, certificate_template, make_play
         user=users["coordinator"], organization=organizations["chirchiq"], is_coordinator=True
     )
     finished = attempt_submit(attempt=attempt_start(quiz=servants_quiz, user=users["owner"]))
+    assignment_create(
+        course=servants_course, organization=organizations["chirchiq"], due_on=timezone.localdate()
+    )
+    required_courses_refresh(user_ids=[users["owner"].pk])
+    classroom = manual_completion_record(
+        required_course=RequiredCourse.objects.get(user=users["owner"]),
+        completed_on=timezone.localdate(),
+        evidence=SimpleUploadedFile("sheet.pdf", b"%PDF-1.7\n%%EOF\n"),
+        by=users["coordinator"],
+    )
     in_progress = attempt_start(quiz=public_quiz, user=users["owner"])
     return {
         "certificate": certify(make_course, certificate_template, users["owner"]),
@@ -179,6 +192,7 @@ def world(make_course, make_user, organizations, certificate_template, make_play
             reason="Issued by mistake",
         ),
         "servants_course": servants_course,
+        "classroom": classroom,
         "organizations": organizations,
         **consult(users, make_playbook()),
         "users": users,
@@ -325,6 +339,35 @@ def url_for(world, target: str) -> tuple[str, str]:
         "practice room: scenario list": ("get", reverse("simulations:list")),
         "line manager's team report": ("get", reverse("courses:team")),
         "admin: user import": ("get", reverse("accounts_user_import")),
+        "admin: assign a course from a file": ("get", reverse("courses_assignment_import")),
+        "admin: evidence of a completion recorded by hand": (
+            "get",
+            reverse("courses_compliance_completion_evidence", args=[world["classroom"].pk]),
+        ),
+        "admin: exceptions audit, other subtree": (
+            "get",
+            f"{reverse('courses_compliance_exceptions')}?organization={other}",
+        ),
+        "admin: grade export, other subtree": (
+            "get",
+            f"{reverse('courses_grade_export')}?quiz={servants.pk}&organization={other}",
+        ),
+        "admin: grade export, own subtree": (
+            "get",
+            f"{reverse('courses_grade_export')}?quiz={servants.pk}&organization={own}",
+        ),
+        "admin: preview a question": (
+            "get",
+            reverse("quizzes_question_preview", args=[servants.slots.first().question_id]),
+        ),
+        "admin: regrade a question": (
+            "get",
+            reverse("quizzes_regrade", args=[servants.slots.first().question_id]),
+        ),
+        "outcomes: a result by an unknown token": (
+            "get",
+            reverse("outcomes:result", args=["not-a-token"]),
+        ),
     }[target]
 
 
@@ -398,6 +441,22 @@ MATRIX = {
     # Nobody in this world manages anyone: the report is no one's.
     "line manager's team report": (SIGN_IN, 404, 404, 404, 404, 404, 404),
     "admin: user import": (SIGN_IN, 403, 403, 403, REFUSED, REFUSED, 200),
+    "admin: assign a course from a file": (SIGN_IN, 403, 403, 403, REFUSED, REFUSED, 200),
+    "admin: evidence of a completion recorded by hand": (
+        SIGN_IN,
+        403,
+        403,
+        403,
+        REFUSED,
+        REFUSED,
+        200,
+    ),  # fmt: skip
+    "admin: exceptions audit, other subtree": (SIGN_IN, 403, 403, 403, REFUSED, REFUSED, 404),
+    "admin: grade export, other subtree": (SIGN_IN, 403, 403, 403, REFUSED, REFUSED, 404),
+    "admin: grade export, own subtree": (SIGN_IN, 403, 403, 403, REFUSED, REFUSED, 200),
+    "admin: preview a question": (SIGN_IN, 403, 403, 403, 200, 200, REFUSED),
+    "admin: regrade a question": (SIGN_IN, 403, 403, 403, 200, 200, REFUSED),
+    "outcomes: a result by an unknown token": (404, 404, 404, 404, 404, 404, 404),
 }
 
 

@@ -2,11 +2,13 @@
 requirement (required courses here; codes of conduct in regulations).
 
 An assignment is anything with an ``organization`` (whose materialised ``path`` names its
-subtree), a ``position_list`` (empty: every position) and a ``pk``. A learner is covered when a
-current employment of theirs is in the subtree and, if the assignment names positions, in one of
-them. Moves inside the subtree keep the first joining date, so that relative due dates do not
-restart with every transfer. When several assignments cover the same learner and target, the one
-with the earliest due date wins (the lowest pk on a tie).
+subtree), a ``position_list`` (empty: every position) and a ``pk``; it may also carry
+``listed_user_ids``, a set of the only people it may cover (an assignment from a file), None or
+absent for everyone. A learner is covered when a current employment of theirs is in the subtree
+and, if the assignment names positions, in one of them. Moves inside the subtree keep the first
+joining date, so that relative due dates do not restart with every transfer. When several
+assignments cover the same learner and target, the one with the earliest due date wins (the
+lowest pk on a tie).
 """
 
 import datetime
@@ -23,6 +25,11 @@ Coverage = dict[tuple[int, int], tuple[Any, int, datetime.date]]
 
 def position_matches(assignment, position: str) -> bool:
     return not assignment.position_list or position in assignment.position_list
+
+
+def learner_matches(assignment, user_id: int) -> bool:
+    listed = getattr(assignment, "listed_user_ids", None)
+    return listed is None or user_id in listed
 
 
 def joined_on_for(assignment, started_on, history) -> datetime.date:
@@ -85,7 +92,9 @@ def subtree_coverage(
                 continue  # not a current employment
             for end in range(steplen, len(path) + 1, steplen):
                 for assignment in by_path.get(path[:end], ()):
-                    if not position_matches(assignment, position):
+                    if not position_matches(assignment, position) or not learner_matches(
+                        assignment, user_id
+                    ):
                         continue
                     joined_on = joined_on_for(assignment, started_on, history)
                     key = (user_id, target_of(assignment))

@@ -54,7 +54,7 @@ def assignment_create(
     if created_by is not None and not user_can_assign_to(created_by, organization):
         raise PermissionDenied(MESSAGE_ORGANIZATION_NOT_YOURS)
     assignment = TrainingAssignment.objects.filter(
-        course=course, organization=organization
+        course=course, organization=organization, listed_only=False
     ).first() or TrainingAssignment(course=course, organization=organization, created_by=created_by)
     assignment.due_on = due_on
     assignment.due_days_after_joining = due_days_after_joining
@@ -66,6 +66,21 @@ def assignment_create(
 
 
 # Keeping rows in step with people and assignments -----------------------------------------------
+
+
+def assignments_with_listed_learners(assignments: list) -> list:
+    """Set ``listed_user_ids`` on the assignments from a file (one query for all of them), so
+    that coverage counts only their people."""
+    listed = {assignment.pk: assignment for assignment in assignments if assignment.listed_only}
+    for assignment in listed.values():
+        assignment.listed_user_ids = set()
+    if listed:
+        through = TrainingAssignment.learners.through.objects.filter(
+            trainingassignment_id__in=listed
+        ).values_list("trainingassignment_id", "user_id")
+        for assignment_id, user_id in through:
+            listed[assignment_id].listed_user_ids.add(user_id)
+    return assignments
 
 
 def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
@@ -82,7 +97,7 @@ def required_courses_refresh(
     if course_ids is not None:
         course_ids = list(course_ids)
         assignments = assignments.filter(course_id__in=course_ids)
-    assignments = list(assignments)
+    assignments = assignments_with_listed_learners(list(assignments))
     if user_ids is None:
         users = set(Employment.objects.current().values_list("user_id", flat=True))
         existing = RequiredCourse.objects.all()

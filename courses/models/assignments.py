@@ -97,6 +97,16 @@ class TrainingAssignment(SubtreeAssignment):
             "report. Otherwise exemptions are shown apart and do not raise the completion rate."
         ),
     )
+    # An assignment from a file (courses.assignments.importing) names its people: it covers
+    # only them, and only while they work in the organisation's subtree.
+    listed_only = models.BooleanField(_("only the people listed"), default=False, editable=False)
+    learners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        verbose_name=_("people listed"),
+    )
+    source_name = models.CharField(_("imported from"), max_length=255, blank=True, editable=False)
     renewal_window_days = models.PositiveSmallIntegerField(
         _("renewal window (days)"),
         default=60,
@@ -113,6 +123,7 @@ class TrainingAssignment(SubtreeAssignment):
         constraints = [
             models.UniqueConstraint(
                 fields=["course", "organization"],
+                condition=models.Q(listed_only=False),
                 name="courses_assignment_once_per_course_and_organization",
                 violation_error_message=_(
                     "This course is already assigned to this organisation; edit that assignment."
@@ -130,6 +141,8 @@ class TrainingAssignment(SubtreeAssignment):
         ]
 
     def __str__(self):
+        if self.listed_only:
+            return f"{self.course} → {self.organization} ({self.source_name})"
         return f"{self.course} → {self.organization}"
 
     def clean(self):

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import Employment
 from courses.assignments.services import assignment_create
@@ -92,3 +92,17 @@ def test_managers_get_one_weekly_digest_of_overdue_and_soon_due_training(team):
     assert reverse("courses:team") in digest.body
     reminders_send(today=TODAY)  # the same week: nothing more
     assert len([m for m in mail.outbox if m.to == [team["manager"].email]]) == 1
+
+
+def test_the_dashboard_leads_a_manager_to_their_team(client, team):
+    client.force_login(team["manager"])
+    with translation.override("en"):
+        page = client.get("/en/dashboard/").content.decode()
+    assert 'href="/en/learning/team/"' in page
+    # Late (overdue) and Soon (due in 5 days) need attention; Later does not.
+    assert "2 required courses of your people are overdue or due within two weeks." in page
+
+    client.force_login(team["late"])  # manages nobody: no team panel
+    with translation.override("en"):
+        page = client.get("/en/dashboard/").content.decode()
+    assert "learning/team/" not in page

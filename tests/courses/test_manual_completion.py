@@ -254,3 +254,32 @@ def test_a_coordinator_corrects_a_record_in_the_admin(
     )
     client.force_login(outsider)
     assert client.get(url).status_code == 404
+
+
+def test_the_evidence_downloads_for_the_coordinator_and_nobody_outside(
+    client, region_coordinator, required, make_user, organizations
+):
+    record = manual_completion_record(
+        required_course=required,
+        completed_on=TODAY - 2 * DAY,
+        evidence=evidence("sheet.pdf"),
+        by=region_coordinator,
+    )
+    url = reverse("courses_compliance_completion_evidence", args=[record.pk])
+    client.force_login(region_coordinator)
+    assert url in client.get(f"{COMPLETION}?row={required.pk}").content.decode()
+
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+    outsider = make_user("outsider", groups=["Coordinators"])
+    Employment.objects.create(
+        user=outsider, organization=organizations["mininfo"], is_coordinator=True
+    )
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(required.user)  # the learner has no admin report
+    assert client.get(url).status_code in (302, 403)
