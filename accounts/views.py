@@ -22,7 +22,7 @@ def invitation_accept_view(request, token):
     form = SetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         invitation_accept(user=user, password=form.cleaned_data["new_password1"])
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="accounts.backends.CachedPermissionBackend")
         messages.success(request, _("Your password is set. Welcome to Muloqot!"))
         return redirect("/")
     status = 400 if form.errors else 200

@@ -48,20 +48,30 @@ _ALLOWED_VARY = {"cookie", "accept-language"}
 _MASKED_TOKEN_RE = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 
 
-def content_version() -> int:
-    version = cache.get(VERSION_KEY)
+def cache_version(key: str) -> int:
+    """A counter in the shared cache that names a generation of cached entries: entries keyed
+    by it go stale together when it is bumped."""
+    version = cache.get(key)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        cache.add(key, 1, timeout=None)
+        version = cache.get(key, 1)
     return version
+
+
+def cache_version_bump(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:  # not set yet (or evicted): start again above any version used
+        cache.set(key, 2, timeout=None)
+
+
+def content_version() -> int:
+    return cache_version(VERSION_KEY)
 
 
 def content_version_bump(**kwargs) -> None:
     """Receiver for publishing signals: every stored page is stale from now on."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    cache_version_bump(VERSION_KEY)
 
 
 def cache_seconds() -> int:

@@ -118,7 +118,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with permission sets kept in the cache between requests.
+    "accounts.backends.CachedPermissionBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 # Argon2id first (accounts/hashers.py); the others only read hashes made before, which are
