@@ -7,6 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -50,9 +51,14 @@ def site(committed_database):
     page and site stay in place. (pytest-django's own live_server would make each journey a
     transactional test whose flush erases that data, and serialized_rollback cannot restore it
     inside Playwright's event loop.)
+
+    Wagtail's editor autosave is off for the journeys: an autosave that starts between the
+    journey's last keystroke and its click on "Submit for approval" turns the submit into a
+    plain save, so a journey would fail on timing alone. Autosave is Wagtail's own feature,
+    tested by Wagtail; the journeys test our workflow.
     """
     # The live server's threads use the database for the whole session.
-    with committed_database():
+    with committed_database(), override_settings(WAGTAIL_AUTOSAVE_INTERVAL=0):
         call_command("seed_demo", password="Browser-pass-2026", stdout=io.StringIO())
         call_command("create_signing_key", "--if-missing", stdout=io.StringIO())
         # Playwright's event loop gives later code a different connection object; close this

@@ -115,17 +115,7 @@ def fill_every_block(page: Page, media: dict):
     page.keyboard.press("Enter")
 
 
-def wait_for_autosave(page: Page):
-    """Wagtail autosaves the editor in the background; a submit clicked while an autosave is in
-    flight is replayed without its button (a plain save), so wait until the editor is quiet."""
-    page.wait_for_load_state("networkidle")
-    expect(page.locator("#w-autosave-indicator")).not_to_have_attribute(
-        "data-w-autosave-state-value", "saving"
-    )
-
-
 def submit_for_approval(page: Page):
-    wait_for_autosave(page)
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name=re.compile("Submit to Methodologist approval")).click()
     expect(page.locator(".messages")).to_contain_text("submitted")
@@ -133,7 +123,6 @@ def submit_for_approval(page: Page):
 
 def approve(page: Page, base: str, page_id: int):
     page.goto(f"{base}/admin/pages/{page_id}/edit/")
-    wait_for_autosave(page)
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Approve and Publish", exact=True).click()
     # Wagtail returns to the page explorer once the final task is approved and published.
