@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -53,16 +54,24 @@ def cache_version(key: str) -> int:
     by it go stale together when it is bumped."""
     version = cache.get(key)
     if version is None:
-        cache.add(key, 1, timeout=None)
-        version = cache.get(key, 1)
+        fresh = _fresh_version()
+        cache.add(key, fresh, timeout=None)
+        version = cache.get(key, fresh)
     return version
 
 
 def cache_version_bump(key: str) -> None:
     try:
         cache.incr(key)
-    except ValueError:  # not set yet (or evicted): start again above any version used
-        cache.set(key, 2, timeout=None)
+    except ValueError:  # not set yet, or evicted: start again above any version used before
+        cache.set(key, _fresh_version(), timeout=None)
+
+
+def _fresh_version() -> int:
+    """A counter lost to eviction must not start again at a number it has already been: entries
+    stored under that old number (a revoked permission, an unpublished page) would come back.
+    Microseconds since the epoch are above any earlier start plus its bumps."""
+    return time.time_ns() // 1000
 
 
 def content_version() -> int:

@@ -3,9 +3,11 @@ a user's groups, their own permissions or a group's permissions takes effect at 
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.backends import VERSION_KEY
 from accounts.models import User
 from accounts.roles import TRAINERS
 
@@ -59,3 +61,18 @@ def test_own_permissions_superusers_and_deactivation(make_user):
     assert not fresh(boss).has_perm("quizzes.change_quiz")
     User.objects.filter(pk=boss.pk).update(is_superuser=True)
     assert fresh(boss).has_perm("quizzes.change_quiz")
+
+
+def test_a_lost_version_counter_never_brings_back_a_revoked_permission(make_user):
+    """Redis may evict the counter; starting it again at a number already used would serve the
+    set cached under that number, with the permission taken away since."""
+    cache.delete(VERSION_KEY)
+    person = make_user("person")
+    person.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    assert fresh(person).has_perm(ADMIN)  # cached under the counter's first number
+    person.user_permissions.clear()
+    assert not fresh(person).has_perm(ADMIN)
+    cache.delete(VERSION_KEY)  # evicted
+    assert not fresh(person).has_perm(ADMIN)
+    make_user("newcomer", groups=[TRAINERS])  # any later change starts the counter again
+    assert not fresh(person).has_perm(ADMIN)
