@@ -1,8 +1,9 @@
 """Serve pages to anonymous readers from the cache, before routing, without ever mixing up two
 people.
 
-``AnonymousPageCacheMiddleware`` sits right after ``CsrfViewMiddleware``: a hit costs one cache
-round trip and none of authentication, Wagtail's routing, the page's queries or its rendering.
+``AnonymousPageCacheMiddleware`` sits right after ``CsrfViewMiddleware``: a hit costs at most one
+cache round trip (none while the process's own copy is fresh, ``core.page_copies``) and none of
+authentication, Wagtail's routing, the page's queries or its rendering.
 
 - **Who is served from the cache:** GET requests that carry no cookie but the CSRF and script
   cookies (no session, so nobody signed in and no visitor's progress; no pending messages).
@@ -18,7 +19,8 @@ round trip and none of authentication, Wagtail's routing, the page's queries or 
   each hit gets the reader's own token (``get_token``, which also sets the cookie).
 - **Invalidation:** every entry carries the content version it was made under; publishing or
   unpublishing a page or a snippet, saving or deleting a page, a snippet, a privacy setting, a
-  site, an image or a document bumps the version, so the next request renders afresh.
+  site, an image or a document bumps the version, so the next request renders afresh (in
+  another worker process, within ``MULOQOT_PAGE_CACHE_LOCAL_SECONDS``, see core/page_copies.py).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils import translation
 from django.utils.cache import cc_delim_re, patch_cache_control
 
+from .page_copies import copies as local_copies
 from .scripts import COOKIE_NAME as SCRIPT_COOKIE
 from .scripts import request_script
 
@@ -81,6 +84,7 @@ def content_version() -> int:
 def content_version_bump(**kwargs) -> None:
     """Receiver for publishing signals: every stored page is stale from now on."""
     cache_version_bump(VERSION_KEY)
+    local_copies.forget()
 
 
 def cache_seconds() -> int:
@@ -192,12 +196,19 @@ class AnonymousPageCacheMiddleware:
         if not request_is_cacheable(request):
             return self.get_response(request)
         key = page_cache_key(request)
+        version = local_copies.version()
+        if version is not None:
+            entry = local_copies.get(key, version)
+            if entry is not None:
+                return self._hit(request, entry)
         found = cache.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY)
         if version is None:
             version = content_version()
+        local_copies.version_read(version)
         entry = found.get(key)
         if entry is not None and entry["version"] == version:
+            local_copies.put(key, entry)
             return self._hit(request, entry)
         response = self.get_response(request)
         if response_is_storable(request, response):
@@ -226,9 +237,7 @@ class AnonymousPageCacheMiddleware:
             for name, value in response.items()
             if name.lower() not in _SKIPPED_HEADERS
         ]
-        cache.set(
-            key,
-            {"version": version, "content": content, "headers": headers, "csrf": has_token},
-            cache_seconds(),
-        )
+        entry = {"version": version, "content": content, "headers": headers, "csrf": has_token}
+        cache.set(key, entry, cache_seconds())
+        local_copies.put(key, entry)
         response[HIT_HEADER] = "miss"
